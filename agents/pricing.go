@@ -1,0 +1,108 @@
+package agents
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/seed-e89a7ce8/aicloudsim/market"
+)
+
+// PricingRule names how a provider sets a segment's price.
+type PricingRule string
+
+// Pricing rules.
+const (
+	// CostPlus prices at serving cost (at the target utilisation) plus Markup.
+	CostPlus PricingRule = "cost-plus"
+	// MatchLowest prices Undercut below the cheapest domestic rival whose
+	// quality is within QualityBand points of the provider's own.
+	MatchLowest PricingRule = "match-lowest"
+	// Penetration prices Discount below the rivals' average during the
+	// window [From, To), and follows MatchLowest outside it.
+	Penetration PricingRule = "penetration"
+	// Hold keeps the current price.
+	Hold PricingRule = "hold"
+)
+
+// Pricing parameterises a provider's pricing in one segment.
+type Pricing struct {
+	Rule        PricingRule
+	Markup      float64 // cost-plus markup over cost
+	Undercut    float64 // match-lowest: fraction below the cheapest comparable rival
+	QualityBand float64 // match-lowest: capability points within which rivals count
+	Discount    float64 // penetration: fraction below the rivals' average
+	From, To    time.Time
+	// FloorMarkup bounds the price below at cost × (1 + FloorMarkup); it may
+	// be negative to sell below full cost for share.
+	FloorMarkup float64
+	MaxStep     float64 // largest relative change per quarter
+	// HighUtilisation and LowUtilisation trigger a 5% rise or cut.
+	HighUtilisation, LowUtilisation float64
+}
+
+// price returns the provider's next price in segment s and the reason.
+func (pr Pricing) price(v *market.View, s int, targetUtil float64) (float64, string) {
+	self := v.Self()
+	old := v.Price(self, s)
+	cost := v.ServingCost(self, s) / max(targetUtil, 0.1)
+	target, why := old, "hold"
+	rule := pr.Rule
+	if rule == Penetration {
+		d := v.Date()
+		if !d.Before(pr.From) && d.Before(pr.To) {
+			avg, n := 0.0, 0
+			for p := range v.Config().Providers {
+				if p != self && v.Offers(p, s) && !v.Config().Providers[p].Western {
+					avg += v.Price(p, s)
+					n++
+				}
+			}
+			if n > 0 {
+				target = avg / float64(n) * (1 - pr.Discount)
+				why = fmt.Sprintf("penetration until %s: %.0f%% below rivals' average $%.4g", pr.To.Format("2006-01-02"), 100*pr.Discount, avg/float64(n))
+			}
+		} else {
+			rule = MatchLowest
+		}
+	}
+	switch rule {
+	case CostPlus:
+		if cost > 0 {
+			target = cost * (1 + pr.Markup)
+			why = fmt.Sprintf("cost-plus: cost $%.4g + %.0f%%", cost, 100*pr.Markup)
+		}
+	case MatchLowest:
+		own := v.Quality(self, s)
+		low, who := math.Inf(1), -1
+		for p := range v.Config().Providers {
+			if p == self || !v.Offers(p, s) || v.Config().Providers[p].Western {
+				continue
+			}
+			if v.Quality(p, s) >= own-pr.QualityBand && v.Price(p, s) < low {
+				low, who = v.Price(p, s), p
+			}
+		}
+		if who >= 0 {
+			target = low * (1 - pr.Undercut)
+			why = fmt.Sprintf("match-lowest: %s at $%.4g", v.Config().Providers[who].Name, low)
+		}
+	}
+	u := v.Utilisation(self)
+	switch {
+	case pr.HighUtilisation > 0 && u > pr.HighUtilisation:
+		target *= 1.05
+		why += fmt.Sprintf("; utilisation %.0f%% high: +5%%", 100*u)
+	case pr.LowUtilisation > 0 && u < pr.LowUtilisation && u > 0:
+		target *= 0.95
+		why += fmt.Sprintf("; utilisation %.0f%% low: −5%%", 100*u)
+	}
+	if pr.MaxStep > 0 {
+		target = math.Max(old*(1-pr.MaxStep), math.Min(old*(1+pr.MaxStep), target))
+	}
+	if floor := cost * (1 + pr.FloorMarkup); cost > 0 && target < floor {
+		target = floor
+		why += fmt.Sprintf("; floored at cost %+.0f%%", 100*pr.FloorMarkup)
+	}
+	return target, why
+}

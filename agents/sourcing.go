@@ -1,0 +1,142 @@
+package agents
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/seed-e89a7ce8/aicloudsim/market"
+)
+
+// Sourcing parameterises the hybrid chip mix: chips are weighted by price-
+// performance on the provider's own workloads, foreign chips discounted by
+// the perceived risk that access is cut, and domestic chips kept at or above
+// a minimum share of each order (the provider's hedge or China's guidance,
+// whichever is higher).
+type Sourcing struct {
+	ForeignRisk float64 // 0..1: discount on foreign chips' price-performance
+	Sharpness   float64 // how strongly the mix favours the best chip (≥1)
+	DomesticMin float64 // the provider's own floor on domestic share of orders
+}
+
+// option is a chip the provider could order, scored.
+type option struct {
+	chip     int
+	foreign  bool
+	price    float64
+	perChip  float64 // capacity of one chip relative to today's average chip
+	score    float64 // throughput per dollar, risk-adjusted
+	fraction float64 // share of the order's capacity
+}
+
+// mix scores the orderable chips for the provider's segment weights.
+func (sc Sourcing) mix(v *market.View, weights []float64) ([]option, string) {
+	self := v.Self()
+	cfg := v.Config()
+	fleet := v.FleetSize(self)
+	var opts []option
+	for c := range cfg.Chips {
+		o := v.Offer(self, c)
+		if !o.Available || o.PriceUSD <= 0 {
+			continue
+		}
+		// Capacity of one chip c relative to the fleet's average chip, by
+		// segment weight.
+		var rel float64
+		for s, wgt := range weights {
+			if wgt == 0 {
+				continue
+			}
+			rate := v.Rate(self, s)
+			if rate <= 0 || fleet <= 0 {
+				continue
+			}
+			rel += wgt * v.Throughput(self, c, s) / (rate / fleet)
+		}
+		if rel <= 0 {
+			continue
+		}
+		yearCost := o.PriceUSD/cfg.Chips[c].LifetimeYears + (v.ChipHourUSD(c)-cfg.Chips[c].PriceUSD/(cfg.Chips[c].LifetimeYears*8766))*8766
+		score := rel / yearCost
+		if o.Foreign {
+			score *= 1 - sc.ForeignRisk
+		}
+		opts = append(opts, option{chip: c, foreign: o.Foreign, price: o.PriceUSD, perChip: rel, score: score})
+	}
+	if len(opts) == 0 {
+		return nil, "no chip can be ordered"
+	}
+	var z float64
+	for i := range opts {
+		opts[i].fraction = math.Pow(opts[i].score, max(1, sc.Sharpness))
+		z += opts[i].fraction
+	}
+	for i := range opts {
+		opts[i].fraction /= z
+	}
+	floor := max(sc.DomesticMin, v.Rules().DomesticShareMin)
+	why := enforceDomestic(opts, floor)
+	return opts, why
+}
+
+// enforceDomestic raises the domestic chips' share of the order to floor,
+// scaling foreign chips down, when any domestic chip is on offer.
+func enforceDomestic(opts []option, floor float64) string {
+	var dom float64
+	anyDom := false
+	for _, o := range opts {
+		if !o.foreign {
+			dom += o.fraction
+			anyDom = true
+		}
+	}
+	if !anyDom || dom >= floor || floor <= 0 {
+		return ""
+	}
+	for i := range opts {
+		if opts[i].foreign {
+			opts[i].fraction *= (1 - floor) / (1 - dom)
+		} else if dom > 0 {
+			opts[i].fraction *= floor / dom
+		}
+	}
+	if dom == 0 {
+		n := 0
+		for _, o := range opts {
+			if !o.foreign {
+				n++
+			}
+		}
+		for i := range opts {
+			if !opts[i].foreign {
+				opts[i].fraction = floor / float64(n)
+			}
+		}
+	}
+	return fmt.Sprintf("domestic share raised to %.0f%%", 100*floor)
+}
+
+// describe lists an order's chips: "40.0K H200 (62%), 25.0K Zhenwu 810E (38%)".
+func describe(cfg *market.Config, opts []option, unitsOf func(option) float64) string {
+	sorted := append([]option(nil), opts...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].fraction > sorted[j].fraction })
+	var parts []string
+	for _, o := range sorted {
+		if o.fraction < 0.005 {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %s (%.0f%%)", count(unitsOf(o)), cfg.Chips[o.chip].Name, 100*o.fraction))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func count(x float64) string {
+	switch {
+	case x >= 1e6:
+		return fmt.Sprintf("%.2fM", x/1e6)
+	case x >= 1e3:
+		return fmt.Sprintf("%.1fK", x/1e3)
+	}
+	return fmt.Sprintf("%.0f", x)
+}

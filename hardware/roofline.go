@@ -1,0 +1,187 @@
+package hardware
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Search limits of [Serve].
+const (
+	MaxReplicaChips = 64   // largest replica considered, chips
+	MaxBatch        = 4096 // largest decode batch considered, sequences
+)
+
+// ErrDoesNotFit is returned (wrapped) by [Serve] when a workload's weights,
+// plus one sequence's KV cache for text, do not fit in the usable HBM of
+// MaxReplicaChips chips.
+var ErrDoesNotFit = errors.New("does not fit")
+
+// Bound names the roof that limits a step.
+type Bound string
+
+// The two roofs of the roofline model.
+const (
+	BoundMemory  Bound = "memory"  // limited by HBM bandwidth
+	BoundCompute Bound = "compute" // limited by peak FLOPS
+)
+
+// Serving is how one chip serves one workload, at full utilisation.
+type Serving struct {
+	Chip     string // Chip.ID
+	Workload string // Workload.ID
+	Kind     Kind   // what a unit is: token, image or video-second
+
+	ReplicaChips int     // chips per model replica
+	Batch        int     // concurrent sequences per replica (text); 1 for image and video
+	StepSeconds  float64 // decode step time (text) or time per unit (image, video), s
+	Bound        Bound   // the roof that sets StepSeconds
+	Precision    string  // "fp8" or "bf16": whose peak TFLOPS was used
+	SLOMet       bool    // text: 1/StepSeconds ≥ MinTokensPerSecPerUser; always true for image and video
+
+	UnitsPerSecPerChip float64 // tokens/s, images/s or video-seconds/s per chip
+	ChipHourUSD        float64 // full cost of one chip-hour, USD (see ChipHourUSD)
+	USDPerMillionUnits float64 // ChipHourUSD / units per chip-hour × 1e6, USD
+
+	Err string // set only by Table: why this pair cannot be served; the numbers above are then zero
+}
+
+// Serve computes the roofline serving economics of w on c under k.
+//
+// A replica is the smallest number of chips n whose usable HBM,
+// n × HBMGB × (1 − HBMReserveFraction), holds the weights (and, for text, the
+// KV cache of one sequence).
+//
+// Text is served by decode steps. A step at batch B reads the weights used by
+// B tokens — all of them for a dense model; for a mixture of experts
+// total × (1 − (1 − active/total)^B), but never less than the active weights —
+// plus the KV cache of B sequences, and does 2 × active params × B FLOPs. Its
+// time is the larger of bytes / (n × bandwidth × MemoryEfficiency) and
+// FLOPs / (n × TFLOPS × ComputeEfficiency), with FP8 TFLOPS when the weights
+// are 8-bit and the chip has FP8, else BF16. B is chosen in 1..MaxBatch to
+// maximise tokens per second among the batches whose KV cache fits beside
+// the weights and whose per-sequence speed 1/step meets the SLO; if none
+// meets it, B is 1 and SLOMet is false.
+//
+// An image or video unit takes the larger of BytesPerUnit and FLOPsPerUnit
+// over the same two roofs, one unit at a time.
+//
+// Serve returns an error if c, w or k is invalid, or an error wrapping
+// ErrDoesNotFit. It runs in O(MaxReplicaChips + MaxBatch) time.
+func Serve(c Chip, w Workload, k Costs) (Serving, error) {
+	s, err := serve(c, w, k)
+	if err != nil {
+		return Serving{}, fmt.Errorf("serve %q on %q: %w", w.ID, c.ID, err)
+	}
+	return s, nil
+}
+
+// serve is Serve without the chip and workload in its errors.
+func serve(c Chip, w Workload, k Costs) (Serving, error) {
+	if err := errors.Join(c.Validate(), w.Validate(), k.Validate()); err != nil {
+		return Serving{}, err
+	}
+	n, err := replicaChips(c, w, k)
+	if err != nil {
+		return Serving{}, err
+	}
+	tflops, precision := c.peakTFLOPS(w.BytesPerParam)
+	r := roofline{
+		bytesPerSec: float64(n) * c.MemoryBandwidthGBps * 1e9 * k.MemoryEfficiency,
+		flopsPerSec: float64(n) * tflops * 1e12 * k.ComputeEfficiency,
+	}
+	s := Serving{
+		Chip:         c.ID,
+		Workload:     w.ID,
+		Kind:         w.Kind,
+		ReplicaChips: n,
+		Batch:        1,
+		Precision:    precision,
+		SLOMet:       true,
+		ChipHourUSD:  ChipHourUSD(c, k),
+	}
+	if w.Kind == Text {
+		free := float64(n)*usableHBMBytes(c, k) - weightBytes(w)
+		s.Batch, s.StepSeconds, s.Bound, s.SLOMet = decode(r, w, maxBatch(free, kvBytesPerSeq(w)))
+	} else {
+		s.StepSeconds, s.Bound = r.time(w.BytesPerUnit, w.FLOPsPerUnit)
+	}
+	s.UnitsPerSecPerChip = float64(s.Batch) / s.StepSeconds / float64(n)
+	s.USDPerMillionUnits = s.ChipHourUSD / (s.UnitsPerSecPerChip * 3600) * 1e6
+	return s, nil
+}
+
+// roofline holds the achievable rates of one replica.
+type roofline struct {
+	bytesPerSec float64 // HBM bytes per second, all chips, after efficiency
+	flopsPerSec float64 // FLOPs per second, all chips, after efficiency
+}
+
+// time returns how long moving bytes and doing flops takes, s, and which
+// roof binds (memory on a tie).
+func (r roofline) time(bytes, flops float64) (float64, Bound) {
+	tm, tc := bytes/r.bytesPerSec, flops/r.flopsPerSec
+	if tm >= tc {
+		return tm, BoundMemory
+	}
+	return tc, BoundCompute
+}
+
+// decode picks the decode batch in 1..bmax (bmax ≥ 1) with the highest
+// throughput among those meeting w's SLO and returns it with its step time
+// and bound; met is false if even a batch of 1 misses the SLO. It scans every
+// batch rather than relying on monotonicity.
+func decode(r roofline, w Workload, bmax int) (batch int, step float64, bound Bound, met bool) {
+	total, active := weightBytes(w), w.ActiveParamsB*1e9*w.BytesPerParam
+	unused := 1 - w.ActiveParamsB/w.TotalParamsB // chance a weight is idle for one token
+	kv := kvBytesPerSeq(w)
+	flopsPerToken := 2 * w.ActiveParamsB * 1e9
+
+	batch, bestRate := 1, -1.0
+	idle := 1.0 // unused^b
+	for b := 1; b <= bmax; b++ {
+		idle *= unused
+		bytes := math.Max(total*(1-idle), active) + float64(b)*kv
+		t, bd := r.time(bytes, flopsPerToken*float64(b))
+		if b == 1 {
+			step, bound = t, bd // kept if no batch meets the SLO
+		}
+		if w.MinTokensPerSecPerUser > 0 && 1/t < w.MinTokensPerSecPerUser {
+			continue
+		}
+		if rate := float64(b) / t; rate > bestRate {
+			bestRate, batch, step, bound, met = rate, b, t, bd, true
+		}
+	}
+	return batch, step, bound, met
+}
+
+// replicaChips returns the smallest replica, in chips, that holds w's weights
+// and, for text, one sequence's KV cache.
+func replicaChips(c Chip, w Workload, k Costs) (int, error) {
+	need := weightBytes(w)
+	if w.Kind == Text {
+		need += kvBytesPerSeq(w)
+	}
+	usable := usableHBMBytes(c, k)
+	for n := 1; n <= MaxReplicaChips; n++ {
+		if need <= float64(n)*usable {
+			return n, nil
+		}
+	}
+	return 0, fmt.Errorf("%w: needs %.1f GB but %d chips hold %.1f GB usable",
+		ErrDoesNotFit, need/1e9, MaxReplicaChips, MaxReplicaChips*usable/1e9)
+}
+
+// maxBatch returns how many sequences of kv bytes fit in free bytes, at least
+// 1 and at most MaxBatch.
+func maxBatch(free, kv float64) int {
+	if kv <= 0 || free/kv >= MaxBatch {
+		return MaxBatch
+	}
+	return max(1, int(free/kv))
+}
+
+func weightBytes(w Workload) float64         { return w.TotalParamsB * 1e9 * w.BytesPerParam }
+func kvBytesPerSeq(w Workload) float64       { return w.ContextTokens * w.KVBytesPerToken }
+func usableHBMBytes(c Chip, k Costs) float64 { return c.HBMGB * 1e9 * (1 - k.HBMReserveFraction) }

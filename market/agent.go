@@ -1,0 +1,49 @@
+package market
+
+// Agent is a strategic company. At every quarterly decision the market calls
+// Decide with a read-only view of the world as the agent's company sees it,
+// and applies the returned decisions itself (see [Run] for the order).
+// Decide must not keep the View beyond the call.
+type Agent interface {
+	// ID is the provider or supplier id the agent controls.
+	ID() string
+	Decide(v *View) []Decision
+}
+
+// DecisionKind says what a [Decision] changes.
+type DecisionKind int
+
+const (
+	// SetPrice sets the company's price in Segment to Value USD per unit.
+	SetPrice DecisionKind = iota
+	// OrderChips orders Value units of Chip from its supplier, replacing the
+	// company's open order for that chip.
+	OrderChips
+	// SetRnD sets the company's R&D budget to Value USD per year.
+	SetRnD
+	// SetChipPrice sets a supplier's price of Chip to Value USD per unit.
+	SetChipPrice
+)
+
+func (k DecisionKind) String() string {
+	switch k {
+	case SetPrice:
+		return "set-price"
+	case OrderChips:
+		return "order-chips"
+	case SetRnD:
+		return "set-rnd"
+	case SetChipPrice:
+		return "set-chip-price"
+	}
+	return "unknown"
+}
+
+// Decision is one choice an agent makes, with the reason that goes to the log.
+type Decision struct {
+	Kind    DecisionKind
+	Segment int // segment index for SetPrice
+	Chip    int // chip index for OrderChips and SetChipPrice
+	Value   float64
+	Reason  string
+}

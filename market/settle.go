@@ -1,0 +1,391 @@
+package market
+
+import (
+	"math"
+
+	"github.com/seed-e89a7ce8/aicloudsim/hardware"
+)
+
+// spillRounds bounds how often unserved demand is offered to buyers' next
+// choices with spare capacity.
+const spillRounds = 3
+
+// settle runs the monthly settlement for the days [w.day, w.day+days):
+// buyers reconsider, demand forms, fleets serve it with spill-over, money
+// moves, invariants are checked and the month is recorded.
+func (w *world) settle(days int) error {
+	n := len(w.cfg.Providers)
+	for p := range w.prov {
+		w.retire(p)
+	}
+	a := newAttrs(n)
+	capFull := make([][]float64, len(w.cfg.Segments)) // [s][p]
+	for s := range w.cfg.Segments {
+		w.observe(s, &a)
+		w.reconsider(s, &a)
+		w.demand(s, days)
+		capFull[s] = make([]float64, n)
+		for p := range capFull[s] {
+			capFull[s][p] = w.capFull(p, s, w.day) * float64(days) / float64(w.cal.DaysInMonth(w.day))
+		}
+	}
+	w.serve(capFull)
+	w.account(capFull, days)
+	if err := w.check(capFull); err != nil {
+		return err
+	}
+	w.record(capFull)
+	clear(w.news)
+	return nil
+}
+
+// reconsider lets each cohort of segment s revise its split across providers
+// with its monthly hazard, moving (1 − switching) of the way to its current
+// logit choice; cohorts also leave providers that no longer offer the segment.
+func (w *world) reconsider(s int, a *attrs) {
+	b := &w.cfg.Segments[s].Buyers
+	h := b.Hazard
+	if w.news[s] {
+		h += b.NewsHazard
+	}
+	asc := make([]float64, len(w.prov))
+	for p := range asc {
+		asc[p] = w.prov[p].asc[s]
+	}
+	for i := range w.seg[s].cohorts {
+		c := &w.seg[s].cohorts[i]
+		c.choose(a, asc)
+		if w.rng.Float64() < h {
+			for p := range c.alloc {
+				c.alloc[p] = c.switching*c.alloc[p] + (1-c.switching)*c.p[p]
+			}
+		}
+		var sum float64
+		for p := range c.alloc {
+			if !a.ok[p] {
+				c.alloc[p] = 0
+			}
+			sum += c.alloc[p]
+		}
+		if sum <= 0 {
+			copy(c.alloc, c.p)
+			continue
+		}
+		for p := range c.alloc {
+			c.alloc[p] /= sum
+		}
+	}
+}
+
+// demand sets every cohort's wanted volume per provider (in c.flow, before
+// capacity) for segment s over the given days.
+func (w *world) demand(s, days int) {
+	seg := &w.cfg.Segments[s]
+	ws := &w.seg[s]
+	var q float64
+	switch seg.Kind {
+	case Paid:
+		var avg float64
+		for i := range ws.cohorts {
+			c := &ws.cohorts[i]
+			for p, x := range c.alloc {
+				avg += c.weight * x * w.prov[p].price[s]
+			}
+		}
+		ref := seg.Price.At(w.day) * ws.refPrice0
+		q = w.refVolume(s, w.day) * 12 * float64(days) / 365.25 * math.Pow(avg/ref, -seg.Elasticity)
+	case Users:
+		q = w.refVolume(s, w.day)
+	case Adoption:
+		q = 1
+	}
+	q *= w.seasonal(s, days) * w.shocked(s)
+	for i := range ws.cohorts {
+		c := &ws.cohorts[i]
+		for p, x := range c.alloc {
+			c.flow[p] = q * c.weight * x
+		}
+	}
+	for p := range w.prov {
+		var d float64
+		for i := range ws.cohorts {
+			d += ws.cohorts[i].flow[p]
+		}
+		w.prov[p].demand[s] = d
+	}
+}
+
+// refVolume is segment s's reference volume per month on day d.
+func (w *world) refVolume(s int, d Day) float64 {
+	seg := &w.cfg.Segments[s]
+	switch seg.Kind {
+	case Paid:
+		return seg.Spend.At(d) / (12 * seg.Price.At(d) * w.seg[s].refPrice0)
+	case Users:
+		return seg.Spend.At(d)
+	}
+	return 1
+}
+
+// refPrice is the price segment s's buyers compare prices against on day d.
+// Only ratios of prices matter to the logit, so the unscaled path is used.
+func (w *world) refPrice(s int, d Day) float64 { return w.cfg.Segments[s].Price.At(d) }
+
+// seasonal is the demand multiplier of festival windows overlapping the days
+// [w.day, w.day+days) of segment s.
+func (w *world) seasonal(s, days int) float64 {
+	m := 1.0
+	lo, hi := w.day, w.day+Day(days)
+	for _, f := range w.cfg.Segments[s].Festivals {
+		a, b := max(lo, f.From), min(hi, f.From+Day(f.Days))
+		if b > a {
+			m += (f.Multiplier - 1) * float64(b-a) / float64(days)
+		}
+	}
+	return m
+}
+
+// shocked is the product of active demand shocks on segment s.
+func (w *world) shocked(s int) float64 {
+	m := 1.0
+	for _, d := range w.shocks {
+		if d.segment == s && d.until > w.day {
+			m *= d.multiplier
+		}
+	}
+	return m
+}
+
+// used is the share of provider p's fleet busy with the current flows.
+func (w *world) used(p int, capFull [][]float64) float64 {
+	var u float64
+	for s := range w.cfg.Segments {
+		if w.cfg.Segments[s].Kind == Adoption || math.IsInf(capFull[s][p], 1) {
+			continue
+		}
+		var f float64
+		for i := range w.seg[s].cohorts {
+			f += w.seg[s].cohorts[i].flow[p]
+		}
+		if f == 0 {
+			continue
+		}
+		if capFull[s][p] <= 0 {
+			return math.Inf(1)
+		}
+		u += f / capFull[s][p]
+	}
+	return u
+}
+
+// serve rations each provider's fleet across its segments pro rata, then
+// offers what was not served to each cohort's next choices with spare
+// capacity. On return c.flow is the volume served per cohort and provider,
+// and each segment's unmet volume is set.
+func (w *world) serve(capFull [][]float64) {
+	n := len(w.prov)
+	unserved := make([][]float64, len(w.cfg.Segments)) // [s][cohort]
+	for p := 0; p < n; p++ {
+		u := w.used(p, capFull)
+		if u <= 1 {
+			continue
+		}
+		r := 1 / u
+		if math.IsInf(u, 1) {
+			r = 0
+		}
+		for s := range w.cfg.Segments {
+			if w.cfg.Segments[s].Kind == Adoption {
+				continue
+			}
+			for i := range w.seg[s].cohorts {
+				c := &w.seg[s].cohorts[i]
+				if unserved[s] == nil {
+					unserved[s] = make([]float64, len(w.seg[s].cohorts))
+				}
+				unserved[s][i] += c.flow[p] * (1 - r)
+				c.flow[p] *= r
+			}
+		}
+	}
+	spare := make([]float64, n)
+	add := make([]float64, n)
+	for s := range w.cfg.Segments {
+		if unserved[s] == nil {
+			w.seg[s].unmet = 0
+			continue
+		}
+		for round := 0; round < spillRounds; round++ {
+			for p := range spare {
+				spare[p] = 0
+				if w.available(p, s) {
+					spare[p] = max(0, 1-w.used(p, capFull)) * capFull[s][p]
+				}
+			}
+			// Proposed spill to each provider, by each cohort's choice
+			// probabilities among providers with spare capacity.
+			clear(add)
+			for i := range w.seg[s].cohorts {
+				c := &w.seg[s].cohorts[i]
+				if unserved[s][i] <= 0 {
+					continue
+				}
+				var z float64
+				for p := range spare {
+					if spare[p] > 0 {
+						z += c.p[p]
+					}
+				}
+				if z <= 0 {
+					continue
+				}
+				for p := range spare {
+					if spare[p] > 0 {
+						add[p] += unserved[s][i] * c.p[p] / z
+					}
+				}
+			}
+			moved := false
+			for i := range w.seg[s].cohorts {
+				c := &w.seg[s].cohorts[i]
+				u := unserved[s][i]
+				if u <= 0 {
+					continue
+				}
+				var z float64
+				for p := range spare {
+					if spare[p] > 0 {
+						z += c.p[p]
+					}
+				}
+				if z <= 0 {
+					continue
+				}
+				for p := range spare {
+					if spare[p] <= 0 || add[p] <= 0 {
+						continue
+					}
+					f := min(1, spare[p]/add[p])
+					x := u * c.p[p] / z * f
+					c.flow[p] += x
+					unserved[s][i] -= x
+					moved = moved || x > 0
+				}
+			}
+			if !moved {
+				break
+			}
+		}
+		var unmet float64
+		for _, u := range unserved[s] {
+			unmet += max(0, u)
+		}
+		w.seg[s].unmet = unmet
+	}
+}
+
+// account books the month's revenue and costs into every ledger and updates
+// cash, shares and utilisation.
+func (w *world) account(capFull [][]float64, days int) {
+	hours := float64(days) * 24
+	for p := range w.prov {
+		pr := &w.prov[p]
+		for s := range w.cfg.Segments {
+			var f float64
+			for i := range w.seg[s].cohorts {
+				f += w.seg[s].cohorts[i].flow[p]
+			}
+			pr.served[s] = f
+			pr.capFull[s] = capFull[s][p]
+			pr.revenue[s] = 0
+			if w.cfg.Segments[s].Kind == Paid {
+				pr.revenue[s] = f * pr.price[s]
+			}
+		}
+		pr.util = 0
+		if !w.cfg.Providers[p].Western {
+			pr.util = w.used(p, capFull)
+		}
+		pr.m.revenue = sum(pr.revenue)
+		pr.m.rnd = pr.rnd * float64(days) / 365.25
+		pr.m.opex = w.cfg.OpexShareOfRevenue * pr.m.revenue
+		pr.m.amort, pr.m.power, pr.m.overhead = 0, 0, 0
+		k := w.cfg.Costs
+		for _, l := range pr.lots {
+			ch := &w.cfg.Chips[l.chip]
+			pr.m.amort += l.units * l.costPerUnit / (ch.LifetimeYears * hoursPerYear) * hours
+			load := w.cfg.IdlePowerFraction + (1-w.cfg.IdlePowerFraction)*min(1, pr.util)
+			pr.m.power += l.units * ch.TDPW / 1000 * k.PUE * k.ElectricityUSDPerKWh * load * hours
+			pr.m.overhead += l.units * k.OverheadUSDPerChipHour * hours
+		}
+		if w.cfg.Providers[p].Western {
+			pr.m.overhead += w.westernServingCost(p)
+		}
+		pr.m.profit = pr.m.revenue - pr.m.amort - pr.m.power - pr.m.overhead - pr.m.rnd - pr.m.opex
+		pr.cash += pr.m.revenue - pr.m.power - pr.m.overhead - pr.m.rnd - pr.m.opex - pr.m.chipSpend
+	}
+	for s := range w.cfg.Segments {
+		w.shares(s)
+	}
+	for i := range w.sup {
+		sp := &w.sup[i]
+		sp.cash += sp.m.sales - sp.m.cogs - sp.m.fees
+	}
+}
+
+// westernServingCost is what a Western provider's served volume costs on its
+// home chip this month.
+func (w *world) westernServingCost(p int) float64 {
+	h := w.cfg.Providers[p].HomeChip
+	if h < 0 {
+		return 0
+	}
+	var c float64
+	for s := range w.cfg.Segments {
+		u := w.unitsPerSec(p, h, s)
+		if u > 0 {
+			c += w.prov[p].served[s] / (u * 3600) * w.chipHour[h]
+		}
+	}
+	return c
+}
+
+// shares sets segment s's volume and revenue shares and the buyers' spend,
+// summed cohort by cohort (independently of the providers' revenue).
+func (w *world) shares(s int) {
+	ws := &w.seg[s]
+	var vol, rev float64
+	for p := range w.prov {
+		vol += w.prov[p].served[s]
+		rev += w.prov[p].revenue[s]
+	}
+	for p := range w.prov {
+		ws.volShare[p], ws.revShare[p] = 0, 0
+		if vol > 0 {
+			ws.volShare[p] = w.prov[p].served[s] / vol
+		}
+		if rev > 0 {
+			ws.revShare[p] = w.prov[p].revenue[s] / rev
+		}
+	}
+	ws.spend = 0
+	if w.cfg.Segments[s].Kind == Paid {
+		for i := range ws.cohorts {
+			c := &ws.cohorts[i]
+			for p, f := range c.flow {
+				ws.spend += f * w.prov[p].price[s]
+			}
+		}
+	}
+}
+
+func sum(xs []float64) float64 {
+	var t float64
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}
+
+// isDomestic reports whether chip c is made in China.
+func (w *world) isDomestic(c int) bool { return w.cfg.Chips[c].Origin == hardware.Domestic }

@@ -1,0 +1,122 @@
+package market
+
+import (
+	"math/rand/v2"
+
+	"github.com/seed-e89a7ce8/aicloudsim/hardware"
+)
+
+// world is the mutable state of one run. Only the market's own code changes
+// it; agents see it through a View.
+type world struct {
+	cfg  *Config
+	cal  Calendar
+	day  Day
+	prov []provider
+	seg  []segment
+	chip []chipState
+	sup  []supplier
+	mod  []modelState
+
+	rules ChinaRules
+	// thr[m][c] is model m's serving result on chip c (UnitsPerSecPerChip 0
+	// when it cannot be served).
+	thr [][]hardware.Serving
+	// chipHour[c] is the full cost of one chip-hour of chip c, USD.
+	chipHour []float64
+
+	shocks []demandShock
+	news   []bool // per segment: news this month (raises the hazard)
+
+	log     []Entry
+	records []Record
+	months  []Day
+	rng     *rand.Rand // market stream: reconsideration draws
+}
+
+type provider struct {
+	price []float64 // per segment, USD per unit
+	rnd   float64   // R&D budget per year, USD
+	cash  float64
+	lots  []lot
+	asc   []float64 // calibrated alternative-specific constant per segment
+
+	inTransit []float64 // chips allocated but not yet delivered, per chip
+
+	// capexQuarters is what the provider committed to chips in the last four
+	// quarters: one entry per quarter, newest last.
+	capexQuarters []float64
+
+	// Last settlement, per segment.
+	demand, served, capFull []float64
+	revenue                 []float64
+	util                    float64
+	m                       ledger // accumulated this month
+}
+
+// lot is a batch of identical chips in a fleet.
+type lot struct {
+	chip        int
+	units       float64
+	costPerUnit float64 // USD paid per chip
+	retire      Day
+}
+
+// ledger holds one month's money flows of a provider or supplier.
+type ledger struct {
+	// Providers.
+	revenue, amort, power, overhead, rnd, opex, profit float64
+	chipSpend                                          float64 // chips paid for on delivery
+	// Suppliers.
+	sales, cogs, fees float64
+	unitsSold         []float64 // per chip slot
+}
+
+type segment struct {
+	cohorts []cohort
+	// Shares at the last settlement, per provider.
+	volShare, revShare []float64
+	unmet, spend       float64
+	refPrice0          float64 // average price at Start, scales the reference price path
+}
+
+type cohort struct {
+	weight    float64 // share of segment volume
+	alpha     float64
+	quality   float64
+	open      float64
+	domestic  float64 // β_dom before the state weight; 0 for cohorts that are not state-linked
+	ecosystem float64
+	switching float64
+	alloc     []float64 // share of the cohort's volume per provider
+	p         []float64 // scratch: choice probabilities
+	flow      []float64 // scratch: volume served per provider this month
+}
+
+type chipState struct {
+	policy   ChipPolicy
+	launched bool
+	supplier int // index, −1 if no supplier sells it
+	slot     int // index within the supplier's Chips
+}
+
+type supplier struct {
+	price  []float64   // current price per chip slot, USD
+	orders [][]float64 // per provider, per chip slot: open order in units
+	m      ledger
+	cash   float64
+	// chinaValue holds the value of chips delivered in China over the last
+	// twelve months, one entry per month, newest last.
+	chinaValue []float64
+}
+
+type modelState struct {
+	released bool
+	day      Day
+}
+
+type demandShock struct {
+	segment    int
+	multiplier float64
+	until      Day
+}

@@ -1,0 +1,265 @@
+package scenarios
+
+// Scenario is a scenario file after `extends` and `--set` are applied: the
+// YAML schema. Maps are keyed by ids (lower-case, digits, '-' and '_');
+// numbers are [Num] values in canonical units with their sources and ranges.
+type Scenario struct {
+	Name        string                   `yaml:"name,required"`
+	Title       string                   `yaml:"title"`
+	Description string                   `yaml:"description"`
+	Start       Date                     `yaml:"start,required"`
+	End         Date                     `yaml:"end,required"`
+	Seed        uint64                   `yaml:"seed"`
+	Market      MarketSpec               `yaml:"market"`
+	Costs       CostsSpec                `yaml:"costs,required"`
+	ChinaRules  RulesSpec                `yaml:"china_rules"`
+	Chips       map[string]*ChipSpec     `yaml:"chips,required"`
+	Suppliers   map[string]*SupplierSpec `yaml:"suppliers"`
+	Segments    map[string]*SegmentSpec  `yaml:"segments,required"`
+	Providers   map[string]*ProviderSpec `yaml:"providers,required"`
+	Models      map[string]*ModelSpec    `yaml:"models"`
+	Events      []EventSpec              `yaml:"events"`
+	Shocks      []ShockSpec              `yaml:"shocks"`
+}
+
+// MarketSpec holds market-wide parameters.
+type MarketSpec struct {
+	OpenServingFactor Num `yaml:"open_serving_factor" unit:"fraction" range:"0,1"`
+	IdlePower         Num `yaml:"idle_power" unit:"fraction" range:"0,1"`
+	OpexShare         Num `yaml:"opex_share_of_revenue" unit:"fraction" range:"0,0.9"`
+}
+
+// CostsSpec holds the data-centre cost and efficiency assumptions.
+type CostsSpec struct {
+	Electricity       Num `yaml:"electricity,required" unit:"price" range:"0.005,1"`
+	PUE               Num `yaml:"pue,required" unit:"number" range:"1,3"`
+	Overhead          Num `yaml:"overhead_per_chip_hour,required" unit:"price" range:"0,20"`
+	ComputeEfficiency Num `yaml:"compute_efficiency,required" unit:"fraction" range:"0.01,1"`
+	MemoryEfficiency  Num `yaml:"memory_efficiency,required" unit:"fraction" range:"0.01,1"`
+	HBMReserve        Num `yaml:"hbm_reserve" unit:"fraction" range:"0,0.9"`
+}
+
+// RulesSpec holds China's cross-chip rules (all optional in an event).
+type RulesSpec struct {
+	DomesticShareMin    Num `yaml:"domestic_share_min" unit:"fraction" range:"0,1"`
+	StateDomesticWeight Num `yaml:"state_domestic_weight" unit:"number" range:"0,20"`
+}
+
+// ChipSpec is an accelerator.
+type ChipSpec struct {
+	Name            string     `yaml:"name,required"`
+	Vendor          string     `yaml:"vendor,required"`
+	Origin          Str        `yaml:"origin,required"`
+	HBM             Num        `yaml:"hbm,required" unit:"bytes" range:"1e9,1e12"`
+	MemoryBandwidth Num        `yaml:"memory_bandwidth,required" unit:"bandwidth" range:"50,30000"`
+	Interconnect    Num        `yaml:"interconnect" unit:"bandwidth" range:"0,20000"`
+	BF16            Num        `yaml:"bf16,required" unit:"tflops" range:"1,20000"`
+	FP8             Num        `yaml:"fp8" unit:"tflops" range:"0,40000"`
+	TDP             Num        `yaml:"tdp,required" unit:"power" range:"50,3000"`
+	Price           Num        `yaml:"price,required" unit:"usd" range:"100,500000"`
+	Lifetime        Num        `yaml:"lifetime,required" unit:"duration" range:"180,5000"`
+	Launch          Date       `yaml:"launch"`
+	Policy          PolicySpec `yaml:"policy"`
+}
+
+// PolicySpec is the rule set for one chip in China; in an event only the
+// keys given change.
+type PolicySpec struct {
+	USAllowed     *bool `yaml:"us_allowed"`
+	Fee           Num   `yaml:"fee" unit:"fraction" range:"0,0.9"`
+	CapPerQuarter Num   `yaml:"cap_per_quarter" unit:"count" range:"0,1e8"`
+	ChinaApproved *bool `yaml:"china_approved"`
+}
+
+// SupplierSpec is a chip maker.
+type SupplierSpec struct {
+	Name     string                 `yaml:"name,required"`
+	Owner    Str                    `yaml:"owner"`
+	LeadTime Num                    `yaml:"lead_time,required" unit:"duration" range:"0,730"`
+	External *bool                  `yaml:"external"`
+	Chips    map[string]*SupplyChip `yaml:"chips,required"`
+	Strategy *StrategySpec          `yaml:"strategy"`
+}
+
+// SupplyChip is a supplier's output and pricing of one chip.
+type SupplyChip struct {
+	Output   map[string]Num `yaml:"output,required" unit:"count" range:"0,1e8"`
+	UnitCost Num            `yaml:"unit_cost,required" unit:"usd" range:"10,500000"`
+	Price    Num            `yaml:"price" unit:"usd" range:"10,500000"`
+}
+
+// SegmentSpec is a market segment.
+type SegmentSpec struct {
+	Name          string         `yaml:"name,required"`
+	Rank          int            `yaml:"rank"`
+	Kind          Str            `yaml:"kind,required"`
+	Serves        Str            `yaml:"serves"`
+	Unit          string         `yaml:"unit,required"`
+	Spend         map[string]Num `yaml:"spend" unit:"usd" range:"1e6,1e13"`
+	Users         map[string]Num `yaml:"users" unit:"count" range:"0,5e9"`
+	Price         map[string]Num `yaml:"price" unit:"price" range:"1e-6,1e6"`
+	Elasticity    Num            `yaml:"elasticity" unit:"number" range:"0,5"`
+	TokensPerUser Num            `yaml:"tokens_per_user_month" unit:"count" range:"1,1e12"`
+	Festivals     []FestivalSpec `yaml:"festivals"`
+	Buyers        BuyersSpec     `yaml:"buyers,required"`
+	StartShares   SharesSpec     `yaml:"start_shares,required"`
+}
+
+// FestivalSpec is a seasonal demand window such as the Spring Festival.
+type FestivalSpec struct {
+	Name       string `yaml:"name,required"`
+	From       Date   `yaml:"from,required"`
+	Days       Num    `yaml:"days,required" unit:"duration" range:"1,120"`
+	Multiplier Num    `yaml:"multiplier,required" unit:"number" range:"0.1,10"`
+}
+
+// BuyersSpec describes a segment's buyer cohorts.
+type BuyersSpec struct {
+	Cohorts     int `yaml:"cohorts,required" range:"1,5000"`
+	SizeTail    Num `yaml:"size_tail,required" unit:"number" range:"1.05,10"`
+	Price       Num `yaml:"price" unit:"number" range:"0,20"`
+	Quality     Num `yaml:"quality" unit:"number" range:"0,5"`
+	Open        Num `yaml:"open" unit:"number" range:"0,10"`
+	Domestic    Num `yaml:"domestic" unit:"number" range:"0,20"`
+	Ecosystem   Num `yaml:"ecosystem" unit:"number" range:"0,20"`
+	Dispersion  Num `yaml:"dispersion" unit:"number" range:"0,3"`
+	StateLinked Num `yaml:"state_linked" unit:"fraction" range:"0,1"`
+	Hazard      Num `yaml:"hazard,required" unit:"fraction" range:"0,1"`
+	NewsHazard  Num `yaml:"news_hazard" unit:"fraction" range:"0,1"`
+	Switching   Num `yaml:"switching" unit:"fraction" range:"0,1"`
+}
+
+// SharesSpec is the calibration target of a segment at the start date.
+type SharesSpec struct {
+	Basis  Str            `yaml:"basis,required"` // volume or revenue
+	Source string         `yaml:"source"`
+	Shares map[string]Num `yaml:"shares,required" unit:"fraction" range:"0,1"`
+}
+
+// ProviderSpec is a company selling in the segments.
+type ProviderSpec struct {
+	Name             string                      `yaml:"name,required"`
+	Rank             int                         `yaml:"rank"`
+	Western          bool                        `yaml:"western"`
+	HomeChip         Str                         `yaml:"home_chip"`
+	Cash             Num                         `yaml:"cash" unit:"usd" range:"-1e12,1e13"`
+	RnD              Num                         `yaml:"rnd" unit:"usd" range:"0,1e12"`
+	Capex            map[string]Num              `yaml:"capex" unit:"usd" range:"0,1e12"`
+	StartUtilisation Num                         `yaml:"start_utilisation" unit:"fraction" range:"0.05,1"`
+	FleetMix         map[string]Num              `yaml:"fleet_mix" unit:"fraction" range:"0,1"`
+	Segments         map[string]*ProviderSegment `yaml:"segments,required"`
+	Strategy         *StrategySpec               `yaml:"strategy"`
+}
+
+// ProviderSegment is a provider's offer in one segment.
+type ProviderSegment struct {
+	Price     Num `yaml:"price" unit:"price" range:"1e-6,1e6"`
+	Ecosystem Num `yaml:"ecosystem" unit:"number" range:"0,1"`
+	Access    Num `yaml:"access" unit:"fraction" range:"0.0001,1"`
+}
+
+// StrategySpec chooses and parameterises a company's agent. Kind is
+// provider, nvidia, western or none; each kind reads its own keys.
+type StrategySpec struct {
+	Kind Str `yaml:"kind,required"`
+	// provider
+	Pricing  map[string]*PricingSpec `yaml:"pricing"`
+	Capacity *CapacitySpec           `yaml:"capacity"`
+	Sourcing *SourcingSpec           `yaml:"sourcing"`
+	// nvidia
+	ReferenceModel Str `yaml:"reference_model"`
+	ScarcityRaise  Num `yaml:"scarcity_raise" unit:"fraction" range:"0,1"`
+	Tolerance      Num `yaml:"tolerance" unit:"fraction" range:"0,5"`
+	MaxCut         Num `yaml:"max_cut" unit:"fraction" range:"0,1"`
+	MaxPremium     Num `yaml:"max_premium" unit:"number" range:"1,5"`
+	// western
+	Decline     Num `yaml:"decline_per_year" unit:"fraction" range:"0,0.95"`
+	FloorMarkup Num `yaml:"floor_markup" unit:"fraction" range:"-0.9,10"`
+}
+
+// PricingSpec is a provider's pricing rule in one segment.
+type PricingSpec struct {
+	Rule            Str  `yaml:"rule,required"`
+	Markup          Num  `yaml:"markup" unit:"fraction" range:"-0.9,20"`
+	Undercut        Num  `yaml:"undercut" unit:"fraction" range:"-0.9,0.9"`
+	QualityBand     Num  `yaml:"quality_band" unit:"number" range:"0,100"`
+	Discount        Num  `yaml:"discount" unit:"fraction" range:"0,0.95"`
+	From            Date `yaml:"from"`
+	To              Date `yaml:"to"`
+	FloorMarkup     Num  `yaml:"floor_markup" unit:"fraction" range:"-0.9,10"`
+	MaxStep         Num  `yaml:"max_step" unit:"fraction" range:"0,1"`
+	HighUtilisation Num  `yaml:"high_utilisation" unit:"fraction" range:"0,1"`
+	LowUtilisation  Num  `yaml:"low_utilisation" unit:"fraction" range:"0,1"`
+}
+
+// CapacitySpec is a provider's capacity planning.
+type CapacitySpec struct {
+	TargetUtilisation Num `yaml:"target_utilisation,required" unit:"fraction" range:"0.1,1"`
+	Horizon           Num `yaml:"horizon" unit:"duration" range:"30,1100"`
+	UnmetCapture      Num `yaml:"unmet_capture" unit:"fraction" range:"0,1"`
+}
+
+// SourcingSpec is a provider's chip sourcing.
+type SourcingSpec struct {
+	ForeignRisk Num `yaml:"foreign_risk" unit:"fraction" range:"0,0.99"`
+	Sharpness   Num `yaml:"sharpness" unit:"number" range:"1,20"`
+	DomesticMin Num `yaml:"domestic_min" unit:"fraction" range:"0,1"`
+}
+
+// ModelSpec is an AI model release.
+type ModelSpec struct {
+	Name       string       `yaml:"name,required"`
+	Owner      Str          `yaml:"owner,required"`
+	Serves     Str          `yaml:"serves,required"`
+	Capability Num          `yaml:"capability,required" unit:"number" range:"0,200"`
+	Open       bool         `yaml:"open"`
+	Release    Date         `yaml:"release,required"`
+	Slip       SlipSpec     `yaml:"slip"`
+	Workload   WorkloadSpec `yaml:"workload,required"`
+}
+
+// SlipSpec is the chance that a release slips and by how much at most.
+type SlipSpec struct {
+	Probability Num `yaml:"probability" unit:"fraction" range:"0,1"`
+	Max         Num `yaml:"max" unit:"duration" range:"0,730"`
+}
+
+// WorkloadSpec is a model's serving profile.
+type WorkloadSpec struct {
+	Kind            Str `yaml:"kind,required"` // text, image or video
+	TotalParams     Num `yaml:"total_params,required" unit:"count" range:"1e6,1e14"`
+	ActiveParams    Num `yaml:"active_params" unit:"count" range:"1e6,1e14"`
+	BytesPerParam   Num `yaml:"bytes_per_param" unit:"number" range:"0.25,4"`
+	KVPerToken      Num `yaml:"kv_per_token" unit:"bytes" range:"0,1e8"`
+	Context         Num `yaml:"context" unit:"count" range:"0,1e7"`
+	MinTokensPerSec Num `yaml:"min_tokens_per_sec" unit:"number" range:"0,1000"`
+	FLOPsPerUnit    Num `yaml:"flops_per_unit" unit:"flop" range:"0,1e20"`
+	BytesPerUnit    Num `yaml:"bytes_per_unit" unit:"bytes" range:"0,1e16"`
+}
+
+// EventSpec is a dated scenario event. Kind is policy (chip, policy),
+// rules (rules), price (provider, segment, price), demand (segment,
+// multiplier, days) or news (summary, optional segment).
+type EventSpec struct {
+	Date       Date       `yaml:"date"`
+	Kind       Str        `yaml:"kind,required"`
+	Summary    string     `yaml:"summary,required"`
+	Source     string     `yaml:"source"`
+	Chip       Str        `yaml:"chip"`
+	Policy     PolicySpec `yaml:"policy"`
+	Rules      RulesSpec  `yaml:"rules"`
+	Provider   Str        `yaml:"provider"`
+	Segment    Str        `yaml:"segment"`
+	Price      Num        `yaml:"price" unit:"price" range:"1e-6,1e6"`
+	Multiplier Num        `yaml:"multiplier" unit:"number" range:"0,20"`
+	Days       Num        `yaml:"days" unit:"duration" range:"1,3650"`
+}
+
+// ShockSpec is a random event with a yearly probability.
+type ShockSpec struct {
+	Name     string    `yaml:"name,required"`
+	PerYear  Num       `yaml:"per_year,required" unit:"fraction" range:"0,1"`
+	Max      int       `yaml:"max" range:"0,100"`
+	Earliest Date      `yaml:"earliest"`
+	Effect   EventSpec `yaml:"effect,required"`
+}

@@ -45,7 +45,8 @@ type Pricing struct {
 func (pr Pricing) price(v *market.View, s int, targetUtil float64) (float64, string) {
 	self := v.Self()
 	old := v.Price(self, s)
-	cost := v.ServingCost(self, s) / max(targetUtil, 0.1)
+	full := v.ServingCost(self, s) // at full utilisation
+	cost := full / max(targetUtil, 0.1)
 	target, why := old, "hold"
 	rule := pr.Rule
 	if rule == Penetration {
@@ -100,9 +101,9 @@ func (pr Pricing) price(v *market.View, s int, targetUtil float64) (float64, str
 	if pr.MaxStep > 0 {
 		target = math.Max(old*(1-pr.MaxStep), math.Min(old*(1+pr.MaxStep), target))
 	}
-	if floor := cost * (1 + pr.FloorMarkup); cost > 0 && target < floor {
+	if floor := full * (1 + pr.FloorMarkup); full > 0 && target < floor {
 		target = floor
-		why += fmt.Sprintf("; floored at cost %+.0f%%", 100*pr.FloorMarkup)
+		why += fmt.Sprintf("; floored at serving cost $%.4g %+.0f%%", full, 100*pr.FloorMarkup)
 	}
 	return target, why
 }

@@ -48,9 +48,11 @@ type Serving struct {
 
 // Serve computes the roofline serving economics of w on c under k.
 //
-// A replica is the smallest number of chips n whose usable HBM,
-// n × HBMGB × (1 − HBMReserveFraction), holds the weights (and, for text, the
-// KV cache of one sequence).
+// A replica needs at least n chips, where n is the smallest count whose
+// usable HBM, n × HBMGB × (1 − HBMReserveFraction), holds the weights (and,
+// for text, the KV cache of one sequence). Text replicas of n to 2n chips are
+// tried and the one with the most tokens per second per chip is kept, since
+// a larger replica frees HBM for a larger batch.
 //
 // Text is served by decode steps. A step at batch B reads the weights used by
 // B tokens — all of them for a dense model; for a mixture of experts
@@ -67,7 +69,7 @@ type Serving struct {
 // over the same two roofs, one unit at a time.
 //
 // Serve returns an error if c, w or k is invalid, or an error wrapping
-// ErrDoesNotFit. It runs in O(MaxReplicaChips + MaxBatch) time.
+// ErrDoesNotFit. It runs in O(n × MaxBatch) time for text.
 func Serve(c Chip, w Workload, k Costs) (Serving, error) {
 	s, err := serve(c, w, k)
 	if err != nil {
@@ -85,6 +87,25 @@ func serve(c Chip, w Workload, k Costs) (Serving, error) {
 	if err != nil {
 		return Serving{}, err
 	}
+	if w.Kind != Text {
+		return serveOn(c, w, k, n), nil
+	}
+	// Operators pick the parallelism: a larger replica leaves more HBM for
+	// the KV cache, so a larger batch, at the price of more chips. Try up
+	// to twice the smallest replica and keep the best throughput per chip
+	// (meeting the SLO first).
+	best := serveOn(c, w, k, n)
+	for m := n + 1; m <= min(2*n, MaxReplicaChips); m++ {
+		s := serveOn(c, w, k, m)
+		if s.SLOMet && !best.SLOMet || s.SLOMet == best.SLOMet && s.UnitsPerSecPerChip > best.UnitsPerSecPerChip*(1+1e-12) {
+			best = s
+		}
+	}
+	return best, nil
+}
+
+// serveOn is the serving result of w on a replica of n chips of c.
+func serveOn(c Chip, w Workload, k Costs, n int) Serving {
 	tflops, precision := c.peakTFLOPS(w.BytesPerParam)
 	r := roofline{
 		bytesPerSec: float64(n) * c.MemoryBandwidthGBps * 1e9 * k.MemoryEfficiency,
@@ -108,7 +129,7 @@ func serve(c Chip, w Workload, k Costs) (Serving, error) {
 	}
 	s.UnitsPerSecPerChip = float64(s.Batch) / s.StepSeconds / float64(n)
 	s.USDPerMillionUnits = s.ChipHourUSD / (s.UnitsPerSecPerChip * 3600) * 1e6
-	return s, nil
+	return s
 }
 
 // roofline holds the achievable rates of one replica.
@@ -147,6 +168,9 @@ func decode(r roofline, w Workload, bmax int) (batch int, step float64, bound Bo
 			step, bound = t, bd // kept if no batch meets the SLO
 		}
 		if w.MinTokensPerSecPerUser > 0 && 1/t < w.MinTokensPerSecPerUser {
+			if b > 1 {
+				break // step time only grows with the batch
+			}
 			continue
 		}
 		if rate := float64(b) / t; rate > bestRate {

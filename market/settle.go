@@ -276,9 +276,13 @@ func (w *world) serve(capFull [][]float64) {
 				break
 			}
 		}
-		var unmet float64
-		for _, u := range unserved[s] {
+		var unmet, want float64
+		for i, u := range unserved[s] {
 			unmet += max(0, u)
+			want += sum(w.seg[s].cohorts[i].flow) + max(0, u)
+		}
+		if unmet <= 1e-9*want {
+			unmet = 0 // rounding left over from the spill rounds
 		}
 		w.seg[s].unmet = unmet
 	}

@@ -38,7 +38,8 @@ type Decoder struct {
 //	range:"lo,hi"            plausible range in canonical units for Num, int and
 //	                         float fields; either end may be empty
 //
-// Anonymous struct fields are inlined. Supported types: structs, pointers,
+// A Num may be negative only if its range tag has a negative low end
+// (or its unit is number). Anonymous struct fields are inlined. Supported types: structs, pointers,
 // slices, arrays, map[string]T (keys must be ids: lower-case letters,
 // digits, '-' and '_'), string, bool, ints, uints, floats, Num, Date, Str,
 // yaml.Node (kept raw), Unmarshaler and encoding.TextUnmarshaler. A null

@@ -390,3 +390,33 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// The pipeline a caller runs: parse (or Load, which also resolves
+// extends), apply --set overrides, decode, and report every error at once.
+func ExampleDecode() {
+	type chip struct {
+		Vendor    Str `yaml:"vendor,required"`
+		Bandwidth Num `yaml:"memory_bandwidth" unit:"bandwidth" range:"10,20000"`
+	}
+	type scenario struct {
+		Name  string          `yaml:"name,required"`
+		Chips map[string]chip `yaml:"chips"`
+	}
+	src := "name: demo\nchips:\n  zhenwu-810e: {vendor: alibaba, memory_bandwidth: 1.8TB/s}\n  h20: {vendr: nvidia}\n"
+	tree, err := Parse("demo.yaml", []byte(src), Limits{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := ApplySet(tree, "chips.zhenwu-810e.memory_bandwidth=90TB/s"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var s scenario
+	errs := Decode(tree, &s)
+	fmt.Println(errs.Err())
+	// Output:
+	// --set:1:36: chips.zhenwu-810e.memory_bandwidth 90000 GB/s is outside the plausible range [10, 20000] GB/s
+	// demo.yaml:4:8: missing required key "vendor" in chips.h20
+	// demo.yaml:4:9: unknown key "vendr" in chips.h20 (did you mean "vendor"?)
+}

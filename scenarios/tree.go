@@ -78,6 +78,20 @@ func (t *Tree) Marshal() (out []byte, err error) {
 	return yaml.Marshal(t.Root)
 }
 
+// init readies a Tree not made by Parse and reports whether it has no
+// mapping root to work on.
+func (t *Tree) init(errs *ErrorList, at Pos) (empty bool) {
+	t.limits = t.limits.orDefault()
+	if t.files == nil {
+		t.files = map[*yaml.Node]string{}
+	}
+	if t.Root == nil || t.Root.Kind != yaml.MappingNode {
+		errs.Add(at, "the top level must be a mapping of keys")
+		return true
+	}
+	return false
+}
+
 // record notes that n and everything under it came from file.
 func (t *Tree) record(n *yaml.Node, file string) {
 	t.files[n] = file
@@ -363,6 +377,9 @@ func Load(file string, data []byte, resolve Resolver, lim Limits) (*Tree, error)
 // chain longer than MaxExtends, errors in a parent) are an ErrorList.
 func Extend(t *Tree, resolve Resolver) error {
 	var errs ErrorList
+	if t.init(&errs, Pos{File: t.File, Line: 1}) {
+		return errs.Err()
+	}
 	t.Root = t.extend(t.Root, []string{t.File}, resolve, &errs)
 	return errs.Err()
 }
@@ -461,6 +478,9 @@ func ApplySet(t *Tree, expr string) error {
 	t.sets++
 	var errs ErrorList
 	at := Pos{File: "--set", Line: t.sets, Col: 1}
+	if t.init(&errs, at) {
+		return errs.Err()
+	}
 	path, text, ok := strings.Cut(expr, "=")
 	path = strings.TrimSpace(path)
 	segs := strings.Split(path, ".")

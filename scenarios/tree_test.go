@@ -330,3 +330,17 @@ func TestApplySetPositions(t *testing.T) {
 		t.Errorf("ApplySet error %v is not an ErrorList of one", err)
 	}
 }
+
+func TestZeroTree(t *testing.T) {
+	var tree Tree
+	if err := ApplySet(&tree, "a=1"); err == nil || err.Error() != "--set:1:1: the top level must be a mapping of keys" {
+		t.Errorf("ApplySet on a zero Tree: %v", err)
+	}
+	if err := Extend(&tree, nil); err == nil {
+		t.Error("Extend on a zero Tree: no error")
+	}
+	tree.Root = &yaml.Node{Kind: yaml.MappingNode}
+	if err := ApplySet(&tree, "a=1"); err != nil || dump(tree.Root) != "{a: 1}" {
+		t.Errorf("ApplySet on a hand-built Tree: %v, %s", err, dump(tree.Root))
+	}
+}

@@ -1,0 +1,88 @@
+package scenarios_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/seed-e89a7ce8/aicloudsim/market"
+	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
+)
+
+// Every embedded scenario loads, builds and runs to its horizon with the
+// market's invariants checked at every settlement, for several seeds.
+func TestCatalogueRunsWithInvariants(t *testing.T) {
+	cat := scenarios.Catalogue()
+	if len(cat) < 5 {
+		t.Fatalf("catalogue has %d scenarios, want at least baseline and four what-ifs", len(cat))
+	}
+	for _, e := range cat {
+		t.Run(e.Name, func(t *testing.T) {
+			o, err := scenarios.Open(e.Name, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if e.Title == "" {
+				t.Error("scenario has no title")
+			}
+			for seed := uint64(1); seed <= 3; seed++ {
+				cfg, agents, err := o.Build()
+				if err != nil {
+					t.Fatal(err)
+				}
+				r, err := market.Run(cfg, agents, market.Options{Seed: seed})
+				if err != nil {
+					t.Fatalf("seed %d: %v", seed, err)
+				}
+				if got, want := len(r.Months), 60; got != want {
+					t.Errorf("seed %d: %d monthly settlements, want %d", seed, got, want)
+				}
+			}
+		})
+	}
+}
+
+// The baseline's first month reproduces the sources' revenue shares
+// (Omdia's AI cloud shares, research/domain-facts.md §3) within a few
+// percentage points, and the token shares of the LLM API segment (IDC).
+func TestBaselineStartsCalibrated(t *testing.T) {
+	o, err := scenarios.Open("baseline", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, agents, err := o.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := market.Run(cfg, agents, market.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		company, segment, metric string
+		want, tol                float64
+		source                   string
+	}{
+		{"alibaba", "", market.MetricRevenueShare, 0.37, 0.04, "Omdia H1 2025 35.8%, full-year 2025 38.1%"},
+		{"bytedance", "", market.MetricRevenueShare, 0.148, 0.03, "Omdia H1 2025 Volcano Engine 14.8%"},
+		{"huawei-cloud", "", market.MetricRevenueShare, 0.131, 0.03, "Omdia H1 2025 13.1%"},
+		{"tencent", "", market.MetricRevenueShare, 0.070, 0.02, "Omdia H1 2025 7.0%"},
+		{"baidu", "", market.MetricRevenueShare, 0.061, 0.02, "Omdia H1 2025 6.1%"},
+		{"bytedance", "llm-api", market.MetricVolumeShare, 0.492, 0.05, "IDC H1 2025 MaaS tokens 49.2%"},
+		{"alibaba", "llm-api", market.MetricVolumeShare, 0.27, 0.05, "IDC H1 2025 MaaS tokens 27%"},
+	} {
+		v, ok := value(r, 0, tc.company, tc.segment, tc.metric)
+		if !ok || math.Abs(v-tc.want) > tc.tol {
+			t.Errorf("%s %s %s = %.3f in the first month, want %.3f ± %.2f (%s)",
+				tc.company, tc.segment, tc.metric, v, tc.want, tc.tol, tc.source)
+		}
+	}
+}
+
+func value(r *market.Result, d market.Day, company, segment, metric string) (float64, bool) {
+	for _, rec := range r.Records {
+		if rec.Day == d && rec.Company == company && rec.Segment == segment && rec.Metric == metric {
+			return rec.Value, true
+		}
+	}
+	return 0, false
+}

@@ -6,7 +6,7 @@
 // throughput, power, price). A [Workload] is the serving profile of a model:
 // its parameters, KV cache and, for image and video models, the FLOPs and
 // bytes needed per output unit. [Serve] combines the two with [Costs] into a
-// [Serving]: how many chips one replica needs, what batch it runs, how many
+// [Serving]: how many chips one replica uses, what batch it runs, how many
 // units a chip produces per second and what a million units cost.
 // [Table] and [WriteTable] do this for every chip × workload pair, which is
 // what `aicloudsim explain hardware` prints.

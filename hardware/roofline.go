@@ -50,9 +50,14 @@ type Serving struct {
 //
 // A replica needs at least n chips, where n is the smallest count whose
 // usable HBM, n × HBMGB × (1 − HBMReserveFraction), holds the weights (and,
-// for text, the KV cache of one sequence). Text replicas of n to 2n chips are
-// tried and the one with the most tokens per second per chip is kept, since
-// a larger replica frees HBM for a larger batch.
+// for text, the KV cache of one sequence). Text replicas of n to
+// min(2n, MaxReplicaChips) chips are tried and the one with the most tokens
+// per second per chip is kept: one that meets the SLO beats one that does
+// not, and on a tie (within a relative 1e-12) the smaller replica wins. Both
+// roofs scale with the chip count, so at a given batch tokens/s per chip do
+// not depend on the replica size; a larger replica helps only by freeing HBM
+// for a larger batch and by meeting the SLO at a larger batch. Image and video
+// replicas are n chips.
 //
 // Text is served by decode steps. A step at batch B reads the weights used by
 // B tokens — all of them for a dense model; for a mixture of experts
@@ -62,14 +67,15 @@ type Serving struct {
 // FLOPs / (n × TFLOPS × ComputeEfficiency), with FP8 TFLOPS when the weights
 // are 8-bit and the chip has FP8, else BF16. B is chosen in 1..MaxBatch to
 // maximise tokens per second among the batches whose KV cache fits beside
-// the weights and whose per-sequence speed 1/step meets the SLO; if none
-// meets it, B is 1 and SLOMet is false.
+// the weights and whose per-sequence speed 1/step meets the SLO, the smallest
+// such B on a tie (e.g. once compute-bound); if none meets it, B is 1 and
+// SLOMet is false.
 //
 // An image or video unit takes the larger of BytesPerUnit and FLOPsPerUnit
 // over the same two roofs, one unit at a time.
 //
 // Serve returns an error if c, w or k is invalid, or an error wrapping
-// ErrDoesNotFit. It runs in O(n × MaxBatch) time for text.
+// ErrDoesNotFit. It runs in O(n × MaxBatch) time for text, n ≤ MaxReplicaChips.
 func Serve(c Chip, w Workload, k Costs) (Serving, error) {
 	s, err := serve(c, w, k)
 	if err != nil {
@@ -150,8 +156,15 @@ func (r roofline) time(bytes, flops float64) (float64, Bound) {
 
 // decode picks the decode batch in 1..bmax (bmax ≥ 1) with the highest
 // throughput among those meeting w's SLO and returns it with its step time
-// and bound; met is false if even a batch of 1 misses the SLO. It scans every
-// batch rather than relying on monotonicity.
+// and bound; met is false if even a batch of 1 misses the SLO. Throughputs
+// within a relative 1e-12 are a tie, won by the smaller batch: once a step is
+// compute-bound, B / step is the same for every larger batch up to rounding,
+// and rounding must not pick the batch.
+//
+// The step time never falls as the batch grows (bytes and FLOPs both grow
+// with it), so the batches meeting the SLO are 1..b for some b and the scan
+// stops at the first that misses it. Throughput is not assumed monotone:
+// every batch up to there is tried.
 func decode(r roofline, w Workload, bmax int) (batch int, step float64, bound Bound, met bool) {
 	total, active := weightBytes(w), w.ActiveParamsB*1e9*w.BytesPerParam
 	unused := 1 - w.ActiveParamsB/w.TotalParamsB // chance a weight is idle for one token
@@ -168,12 +181,9 @@ func decode(r roofline, w Workload, bmax int) (batch int, step float64, bound Bo
 			step, bound = t, bd // kept if no batch meets the SLO
 		}
 		if w.MinTokensPerSecPerUser > 0 && 1/t < w.MinTokensPerSecPerUser {
-			if b > 1 {
-				break // step time only grows with the batch
-			}
-			continue
+			break // no larger batch is faster
 		}
-		if rate := float64(b) / t; rate > bestRate {
+		if rate := float64(b) / t; rate > bestRate*(1+1e-12) {
 			bestRate, batch, step, bound, met = rate, b, t, bd, true
 		}
 	}

@@ -11,7 +11,7 @@ import (
 // chips in the outer loop, both in input order. A pair that cannot be served
 // (invalid input, or weights too large) is still listed, with Err saying why
 // and zero numbers, so the table shows every assumption. It runs in
-// O(len(chips) × len(ws) × MaxBatch) time.
+// O(len(chips) × len(ws) × MaxReplicaChips × MaxBatch) time.
 func Table(chips []Chip, ws []Workload, k Costs) []Serving {
 	rows := make([]Serving, 0, len(chips)*len(ws))
 	for _, c := range chips {

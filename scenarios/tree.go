@@ -372,7 +372,8 @@ func Load(file string, data []byte, resolve Resolver, lim Limits) (*Tree, error)
 
 // Extend resolves the root key `extends` of t, recursively, and merges
 // t over its parent: mappings merge key by key, any other child value
-// replaces the parent's, and a null child value (~) deletes the key. The
+// replaces the parent's, a number in mapping form ({value: ...}) replaces
+// the parent's number whole, and a null child value (~) deletes the key. The
 // merged root has no extends key. Errors (a missing parent, a cycle, a
 // chain longer than MaxExtends, errors in a parent) are an ErrorList.
 func Extend(t *Tree, resolve Resolver) error {
@@ -432,6 +433,12 @@ func (t *Tree) extend(root *yaml.Node, chain []string, resolve Resolver, errs *E
 // child's node so that the merged mapping has the child's position.
 func (t *Tree) merge(parent, child *yaml.Node, errs *ErrorList) *yaml.Node {
 	if parent.Kind != yaml.MappingNode || child.Kind != yaml.MappingNode {
+		return child
+	}
+	if keyIndex(child, "value") >= 0 {
+		// A number in mapping form ({value: ..., source: ..., range: ...})
+		// is replaced whole, so a child's value never inherits a range or
+		// source that was written for the parent's value.
 		return child
 	}
 	inChild := map[string]int{}

@@ -3,6 +3,7 @@ package agents
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,6 +19,9 @@ type Sourcing struct {
 	ForeignRisk float64 // 0..1: discount on foreign chips' price-performance
 	Sharpness   float64 // how strongly the mix favours the best chip (≥1)
 	DomesticMin float64 // the provider's own floor on domestic share of orders
+	// Vendors, when not empty, lists the only chip vendors the provider
+	// buys from (Huawei Cloud buys only Ascend).
+	Vendors []string
 }
 
 // option is a chip the provider could order, scored.
@@ -38,7 +42,7 @@ func (sc Sourcing) mix(v *market.View, weights []float64) ([]option, string) {
 	var opts []option
 	for c := range cfg.Chips {
 		o := v.Offer(self, c)
-		if !o.Available || o.PriceUSD <= 0 {
+		if !o.Available || o.PriceUSD <= 0 || len(sc.Vendors) > 0 && !slices.Contains(sc.Vendors, cfg.Chips[c].Vendor) {
 			continue
 		}
 		// Capacity of one chip c relative to the fleet's average chip, by

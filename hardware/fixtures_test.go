@@ -32,12 +32,22 @@ var (
 		HBMGB: 96, MemoryBandwidthGBps: 1800, InterconnectGBps: 700,
 		BF16TFLOPS: 148, TDPW: 400, PriceUSD: 10000, LifetimeYears: 4,
 		Origin: Domestic}
+	// gaming8 is a consumer card (estimate): so little memory that a large
+	// model needs a replica near MaxReplicaChips.
+	gaming8 = Chip{ID: "gaming-8gb", Name: "8 GB gaming card", Vendor: "generic",
+		HBMGB: 8, MemoryBandwidthGBps: 448, BF16TFLOPS: 50, TDPW: 250, PriceUSD: 1500, LifetimeYears: 3,
+		Origin: Foreign}
 
 	// dense70 is Llama-70B-like: 80 layers × 8 KV heads × 128 dims × (K+V) ×
 	// 2 bytes = 327,680 bytes of KV per token.
 	dense70 = Workload{ID: "dense-70b", Kind: Text,
 		TotalParamsB: 70, ActiveParamsB: 70, BytesPerParam: 2,
 		KVBytesPerToken: 327680, ContextTokens: 4096, MinTokensPerSecPerUser: 20}
+	// dense70short is dense70 with a 2048-token context: 0.671 GB of KV per
+	// sequence.
+	dense70short = Workload{ID: "dense-70b-2k", Kind: Text,
+		TotalParamsB: 70, ActiveParamsB: 70, BytesPerParam: 2,
+		KVBytesPerToken: 327680, ContextTokens: 2048, MinTokensPerSecPerUser: 20}
 	// moe397 is Qwen3.5-like: 397B total, 17B active, served in FP8.
 	moe397 = Workload{ID: "moe-397b-a17b", Kind: Text,
 		TotalParamsB: 397, ActiveParamsB: 17, BytesPerParam: 1,

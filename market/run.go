@@ -48,7 +48,8 @@ type Options struct {
 // are matched to companies by ID; companies without an agent keep their
 // prices and order nothing. At a decision every agent decides on the same
 // snapshot; the market then applies, in this order: R&D budgets, prices,
-// chip prices, chip orders, and finally allocates supply. A broken
+// chip prices, chip orders, and finally allocates supply. On the start day
+// only chip orders apply: the scenario's prices are the calibration point. A broken
 // invariant or an invalid decision stops the run with an error.
 func Run(cfg *Config, agents []Agent, opt Options) (*Result, error) {
 	w, err := newWorld(cfg, opt)
@@ -258,7 +259,13 @@ func (w *world) decide(provAgent, supAgent []Agent) error {
 		q := w.prov[p].capexQuarters
 		w.prov[p].capexQuarters = append(q[len(q)-3:], 0)
 	}
-	for _, kind := range []DecisionKind{SetRnD, SetPrice, SetChipPrice, OrderChips} {
+	order := []DecisionKind{SetRnD, SetPrice, SetChipPrice, OrderChips}
+	if w.day == 0 {
+		// The start prices are the scenario's observed prices, the point the
+		// buyers were calibrated at; the first decisions only order chips.
+		order = []DecisionKind{OrderChips}
+	}
+	for _, kind := range order {
 		for _, pd := range all {
 			if pd.d.Kind != kind {
 				continue

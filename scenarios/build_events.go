@@ -164,7 +164,22 @@ func (b *builder) providerAgent(id string, st *StrategySpec) market.Agent {
 	}
 	a.Sourcing = agents.Sourcing{ForeignRisk: 0.2, Sharpness: 3}
 	if s := st.Sourcing; s != nil {
-		a.Sourcing = agents.Sourcing{ForeignRisk: s.ForeignRisk.Value, Sharpness: or(s.Sharpness, 3), DomesticMin: s.DomesticMin.Value}
+		a.Sourcing = agents.Sourcing{ForeignRisk: s.ForeignRisk.Value, Sharpness: or(s.Sharpness, 3), DomesticMin: s.DomesticMin.Value, Vendors: s.Vendors}
+		for _, v := range s.Vendors {
+			if !b.hasVendor(v) {
+				b.errorf(s.ForeignRisk.Pos, "sourcing of %s names vendor %q, which makes none of the scenario's chips", id, v)
+			}
+		}
 	}
 	return a
+}
+
+// hasVendor reports whether some chip is made by vendor v.
+func (b *builder) hasVendor(v string) bool {
+	for _, c := range b.s.Chips {
+		if c.Vendor == v {
+			return true
+		}
+	}
+	return false
 }

@@ -201,9 +201,10 @@ type CapacitySpec struct {
 
 // SourcingSpec is a provider's chip sourcing.
 type SourcingSpec struct {
-	ForeignRisk Num `yaml:"foreign_risk" unit:"fraction" range:"0,0.99"`
-	Sharpness   Num `yaml:"sharpness" unit:"number" range:"1,20"`
-	DomesticMin Num `yaml:"domestic_min" unit:"fraction" range:"0,1"`
+	ForeignRisk Num      `yaml:"foreign_risk" unit:"fraction" range:"0,0.99"`
+	Sharpness   Num      `yaml:"sharpness" unit:"number" range:"1,20"`
+	DomesticMin Num      `yaml:"domestic_min" unit:"fraction" range:"0,1"`
+	Vendors     []string `yaml:"vendors"` // buy only from these chip vendors
 }
 
 // ModelSpec is an AI model release.

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+	"github.com/spf13/cobra"
+
+	"github.com/seed-e89a7ce8/aicloudsim/market"
+	"github.com/seed-e89a7ce8/aicloudsim/reports"
+)
+
+// runNamespace is the UUID namespace of run ids. It is fixed forever (a
+// changed namespace would change every run id); it was derived once as
+// uuid.NewSHA1(uuid.NameSpaceURL, "https://github.com/seed-e89a7ce8/aicloudsim/run").
+var runNamespace = uuid.MustParse("cf7a8608-fd4c-577d-8981-ef176aa9b1e4")
+
+// runID identifies run runIndex of a scenario with the given hash and seed,
+// so a rerun of the same (scenario, seed, run) has the same id.
+func runID(hash string, seed uint64, runIndex int) string {
+	return uuid.NewSHA1(runNamespace, []byte(hash+":"+strconv.FormatUint(seed, 10)+":"+strconv.Itoa(runIndex))).String()
+}
+
+// runOptions are the flags of `aicloudsim run`.
+type runOptions struct {
+	seed  uint64
+	sets  []string
+	out   string
+	quiet bool
+}
+
+func newRunCmd() *cobra.Command {
+	var opt runOptions
+	c := &cobra.Command{
+		Use:   "run [scenario-name|file]",
+		Short: "Run one simulation and write its data and summary",
+		Long: `Run simulates a scenario (default "baseline") once and writes, atomically,
+one folder with:
+
+  metrics.csv    every monthly metric in tidy long form
+  events.jsonl   the event log: releases, policy changes, decisions, deliveries
+  summary.md     the final year, segment shares and the biggest share moves
+  scenario.yaml  the scenario after extends and --set
+
+The folder is out/<scenario name> unless --out is given; an earlier run's
+folder there is replaced once the new one is complete.`,
+		Example: `  aicloudsim run
+  aicloudsim run baseline --seed 7
+  aicloudsim run --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s --out out/slow-zhenwu
+  aicloudsim run my-what-if.yaml`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return runScenario(c.OutOrStdout(), scenarioArg(args), opt, c.Flags().Changed("seed"))
+		},
+	}
+	c.Flags().Uint64Var(&opt.seed, "seed", 0, "random seed (default: the scenario's seed, else 1)")
+	setFlag(c, &opt.sets)
+	c.Flags().StringVar(&opt.out, "out", "", "output `folder` (default: out/<scenario name>)")
+	c.Flags().BoolVarP(&opt.quiet, "quiet", "q", false, "print nothing on success")
+	return c
+}
+
+// runScenario loads, runs and writes one scenario.
+func runScenario(stdout io.Writer, ref string, opt runOptions, seedGiven bool) error {
+	l, err := load(ref, opt.sets)
+	if err != nil {
+		return err
+	}
+	seed := opt.seed
+	if !seedGiven {
+		seed = cmp.Or(l.Scenario.Seed, 1)
+	}
+	const runIndex = 0
+	r, err := l.simulate(seed, runIndex)
+	if err != nil {
+		return err
+	}
+	id := runID(l.Hash, seed, runIndex)
+	yaml, err := l.Tree.Marshal()
+	if err != nil {
+		return runFailed(err)
+	}
+	dir := opt.out
+	if dir == "" {
+		dir = defaultOutDir(l.Scenario.Name)
+	}
+	meta := reports.Meta{RunID: id, ScenarioHash: l.Hash, Title: l.Scenario.Title, Sets: opt.sets}
+	files := map[string]func(io.Writer) error{
+		"metrics.csv":   func(w io.Writer) error { return reports.WriteMetricsCSV(w, r, id) },
+		"events.jsonl":  func(w io.Writer) error { return reports.WriteEventsJSONL(w, r, id) },
+		"summary.md":    func(w io.Writer) error { return reports.WriteSummary(w, r, meta) },
+		"scenario.yaml": func(w io.Writer) error { _, err := w.Write(yaml); return err },
+	}
+	if err := reports.WriteDir(dir, files); err != nil {
+		return runFailed(err)
+	}
+	if !opt.quiet {
+		printHeadline(stdout, r, dir, files, id)
+	}
+	return nil
+}
+
+// maxHeadline is how many companies the run's headline lists.
+const maxHeadline = 5
+
+// printHeadline says where the run wrote and gives the final year's
+// revenue shares of the largest companies.
+func printHeadline(w io.Writer, r *market.Result, dir string, files map[string]func(io.Writer) error, id string) {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	fmt.Fprintf(w, "wrote %s: %s\n", dir, strings.Join(names, ", "))
+	fmt.Fprintf(w, "scenario %s, seed %d, run id %s\n", r.Scenario, r.Seed, id)
+	year, months, rows := reports.FinalYear(r)
+	if len(rows) == 0 {
+		return
+	}
+	slices.SortStableFunc(rows, func(a, b reports.CompanyYear) int { return cmp.Compare(b.RevenueShare, a.RevenueShare) })
+	span := strconv.Itoa(year)
+	if months < 12 {
+		span += fmt.Sprintf(" (%d months)", months)
+	}
+	fmt.Fprintf(w, "%s revenue share of the paid segments:\n", span)
+	width := 0
+	for _, c := range rows[:min(len(rows), maxHeadline)] {
+		width = max(width, len(c.Name))
+	}
+	for _, c := range rows[:min(len(rows), maxHeadline)] {
+		fmt.Fprintf(w, "  %-*s %5.1f%%  revenue $%.2fB\n", width, c.Name, 100*c.RevenueShare, c.RevenueUSD/1e9)
+	}
+}

@@ -8,54 +8,104 @@ import (
 )
 
 // Hand computations for TestServe. Costs: memory efficiency 0.7, compute
-// efficiency 0.5, 10% of HBM reserved, 1 GB = 1e9 bytes.
+// efficiency 0.5, 10% of HBM reserved, 1 GB = 1e9 bytes. n is the smallest
+// replica that holds the weights plus one sequence's KV cache; text replicas
+// of n..min(2n, 64) chips are tried. Both roofs scale with the chip count m,
+// so at a given batch B tokens/s per chip are the same for every m: a larger
+// replica wins only because its extra HBM (or faster step, under the SLO)
+// allows a larger B.
 //
-// dense 70B BF16 on H100 (80 GB, 3350 GB/s, 989 TF BF16):
+// dense 70B BF16 on H100 (80 GB, 3350 GB/s, 989 TF BF16) — larger replica, KV-limited:
 //
 //	weights 70e9×2 = 140 GB; KV per sequence 4096×327,680 B = 1.342177 GB;
-//	usable per chip 80×0.9 = 72 GB. n=1: 72 < 141.342; n=2: 144 ≥ 141.342 → 2.
-//	Free for KV 144−140 = 4 GB → batch ≤ 4/1.342177 = 2.98 → 2.
-//	Bytes/step 140 + 2×1.342177 = 142.684355 GB over 2×3350×0.7 = 4690 GB/s
-//	= 30.42310 ms; FLOPs 2×70e9×2 = 2.8e11 over 2×989e12×0.5 = 9.89e14 =
-//	0.2831 ms → memory-bound, 32.87 tok/s per sequence ≥ 20 (SLO met).
-//	Tokens/s/chip 2/0.0304231/2 = 32.86976; $/Mtok 1.085782/(32.86976×3600)×1e6
-//	= 9.175794.
+//	usable per chip 80×0.9 = 72 GB. n=1: 72 < 141.342; n=2: 144 ≥ 141.342 → 2,
+//	so m ∈ {2, 3, 4}; each step is memory-bound and the batch is KV-limited:
+//	  m=2: free 4 GB → B=2; 142.684355 GB / 4690 GB/s = 30.42310 ms → 32.86976 tok/s/chip.
+//	  m=3: free 76 GB → 76/1.342177 = 56.62 → B=56; 215.161912 GB / 7035 GB/s
+//	       = 30.58449 ms → 56/0.03058449/3 = 610.3310 tok/s/chip.
+//	  m=4: free 148 GB → 110.27 → B=110; 140 + 110×1.342177 = 287.63947 GB over
+//	       4×3350×0.7 = 9380 GB/s = 30.66519 ms (32.61 tok/s/seq ≥ 20); FLOPs
+//	       2×70e9×110 = 1.54e13 over 4×989e12×0.5 = 1.978e15 = 7.786 ms → memory.
+//	       110/0.03066519/4 = 896.7823 tok/s/chip.
+//	4 chips win (27× the 2-chip rate: 2 sequences cannot amortise 140 GB of
+//	weight reads, 110 can). $/Mtok 1.085782/(896.7823×3600)×1e6 = 0.3363203.
 //
-// MoE 397B/17B FP8 on H20 (96 GB, 4000 GB/s, 296 TF FP8):
+// MoE 397B/17B FP8 on H20 (96 GB, 4000 GB/s, 296 TF FP8) — larger replica, KV-limited:
 //
 //	weights 397 GB; KV/seq 8192×65,536 B = 0.536871 GB; usable 86.4 GB/chip;
-//	397.537/86.4 = 4.60 → n=5 (432 GB). Free 35 GB → 35/0.536871 = 65.19 →
-//	batch ≤ 65. At 65: weights read 397×(1−(380/397)^65) = 397×(1−0.058150) =
-//	373.9144 GB, KV 65×0.536871 = 34.8966 GB, total 408.8110 GB over
-//	5×4000×0.7 = 14000 GB/s = 29.20079 ms (34.25 tok/s/seq ≥ 20, so the KV
-//	limit binds, not the SLO); FLOPs 2×17e9×65 = 2.21e12 over 5×296e12×0.5
-//	= 7.4e14 = 2.986 ms → memory. Tokens/s/chip 65/0.02920079/5 = 445.1935;
-//	$/Mtok 0.6980910/(445.1935×3600)×1e6 = 0.4355728.
+//	397.537/86.4 = 4.60 → n=5, m ∈ 5..10. u = 1 − 17/397 = 380/397.
+//	  m=5: free 35 GB → 65.19 → B=65. Weights read 397×(1−u^65) = 397×(1−0.058150)
+//	       = 373.9144 GB, KV 65×0.536871 = 34.8966 GB, total 408.8110 GB over
+//	       5×4000×0.7 = 14000 GB/s = 29.20079 ms → 65/0.02920079/5 = 445.1935 tok/s/chip.
+//	  m=10: free 864−397 = 467 GB → 869.86 → B=869. u^869 = 3.0e-17, so all
+//	       397 GB of experts are read; KV 869×0.536871 = 466.5408 GB; total
+//	       863.5408 GB over 28000 GB/s = 30.84074 ms (32.42 tok/s/seq ≥ 20, so
+//	       the KV limit binds, not the SLO); FLOPs 2×17e9×869 = 2.9546e13 over
+//	       10×296e12×0.5 = 1.48e15 = 19.96 ms → memory.
+//	       869/0.03084074/10 = 2817.701 tok/s/chip.
+//	m=6..9 give 1220.9, 1791.8, 2217.6, 2551.0: each extra chip adds 86.4 GB,
+//	~161 more sequences, while the weight read per step stays 397 GB. 10 chips
+//	win with 6.329× the tokens/s per chip of 5; $/Mtok
+//	0.6980910/(2817.701×3600)×1e6 = 0.06881999 (vs 0.4355728 at 5 chips).
 //
-// Same MoE on Zhenwu-like chips (96 GB, 148 TF BF16, no FP8), n=5, batch ≤ 65:
+// Same MoE on Zhenwu-like chips (96 GB, 148 TF BF16, no FP8), n=5 — larger
+// replica, SLO-limited:
 //
-//	1800 GB/s: roof 5×1800×0.7 = 6300 GB/s; the SLO needs step ≤ 50 ms, so
-//	bytes ≤ 315 GB. B=31: 397×(1−0.257505) + 31×0.536871 = 294.7705 + 16.6430
-//	= 311.4135 GB ✓; B=32: 316.3279 GB ✗. Step 311.4135/6300 = 49.43071 ms,
-//	tokens/s/chip 31/0.04943071/5 = 125.4281; $/Mtok 0.6267928/(125.4281×3600)
-//	×1e6 = 1.388119.
-//	700 GB/s: roof 2450 GB/s, bytes ≤ 122.5 GB. B=8: 397×(1−0.704603) +
-//	8×0.536871 = 117.2725 + 4.2950 = 121.5674 GB ✓; B=9: 134.0826 ✗. Step
-//	121.5674/2450 = 49.61936 ms, tokens/s/chip 8/0.04961936/5 = 32.24548.
-//	Throughput falls 3.890×, more than the 2.571× bandwidth ratio, because
-//	the SLO forces a smaller batch and MoE weight reads amortise worse.
+//	1800 GB/s, m=10: roof 10×1800×0.7 = 12600 GB/s; the SLO needs step ≤ 50 ms,
+//	so bytes ≤ 630 GB (KV room is 869 sequences). B=433: 397×(1−5.9e-9) +
+//	433×0.536871 = 397.0000 + 232.4651 = 629.4651 GB ✓; B=434: 630.0020 GB ✗.
+//	Step 629.4651/12600 = 49.95755 ms (20.02 tok/s/seq); FLOPs 1.4722e13 over
+//	7.4e14 = 19.89 ms → memory. 433/0.04995755/10 = 866.7359 tok/s/chip (6.910×
+//	the 125.4281 of 5 chips at B=31: the per-step byte budget grows by 63 GB
+//	per chip, and with every expert already read each sequence costs only its
+//	KV). $/Mtok 0.6267928/(866.7359×3600)×1e6 = 0.2008791.
+//	700 GB/s, m=10: roof 4900 GB/s, bytes ≤ 245 GB. B=20: 397×(1−0.416737) +
+//	20×0.536871 = 231.5555 + 10.7374 = 242.2929 GB ✓; B=21: 238.6400 + 11.2743
+//	= 249.9143 GB ✗. Step 242.2929/4900 = 49.44754 ms, 20/0.04944754/10 =
+//	40.44691 tok/s/chip, only 1.254× the 32.24548 of 5 chips at B=8: the
+//	budget is below the 397 GB of weights, so each sequence still wakes new
+//	experts. $/Mtok 0.6267928/(40.44691×3600)×1e6 = 4.304633.
+//	Throughput falls 21.43× from 1800 to 700 GB/s, far more than the 2.571×
+//	bandwidth ratio, because the SLO forces a much smaller batch.
 //
-// Dense 70B on the 700 GB/s chip: n=2 (2×86.4 = 172.8 ≥ 141.342); B=1 reads
+// Dense 70B on the 700 GB/s chip — SLO missed, minimal replica kept on a tie:
 //
-//	141.342177 GB over 2×700×0.7 = 980 GB/s = 144.2267 ms = 6.93 tok/s < 20:
-//	the SLO cannot be met, so it is served at batch 1 and flagged.
-//	Tokens/s/chip 1/0.1442267/2 = 3.466764.
+//	n=2 (2×86.4 = 172.8 ≥ 141.342), m ∈ {2, 3, 4}. B=1 reads 141.342177 GB over
+//	m×490 GB/s = 144.2267, 96.15114, 72.11336 ms: 6.93, 10.4, 13.9 tok/s, all
+//	< 20, so every size is served at batch 1 and flagged, at the same
+//	1/0.1442267/2 = 490/141.342177 = 3.466764 tokens/s/chip. On the tie the
+//	smallest replica, 2, is kept. $/Mtok 0.6267928/(3.466764×3600)×1e6 = 50.22237.
 //
-// 12B image model on H100: weights 24 GB ≤ 72 → n=1. 4e15 FLOPs over
+// Dense 70B with a 2048-token context on H20 (148 TF BF16 → 74 TF each after
+// efficiency, 2800 GB/s) — minimal replica is best, compute roof:
 //
-//	989e12×0.5 = 8.088979 s; 1.2e12 B over 3350e9×0.7 = 0.5117 s → compute.
-//	Images/s/chip 1/8.088979 = 0.123625; $/M images 1.085782/(0.123625×3600)
-//	×1e6 = 2439.685 (0.24¢ an image).
+//	KV/seq 2048×327,680 = 0.671089 GB; 140.671/86.4 = 1.63 → n=2, m ∈ {2,3,4}.
+//	On m chips the step is max((140 + 0.671089B) GB / (m×2800 GB/s),
+//	1.4e11×B / (m×74e12)); the compute term is larger once 1.891892e-3×B ≥
+//	0.05 + 2.396745e-4×B, i.e. B ≥ 30.26. m=2 has room for 32.8/0.671089 = 48
+//	sequences, so B=31 already reaches the compute roof: FLOPs 4.34e12 over
+//	1.48e14 = 29.32432 ms vs memory 160.8038/5600 = 28.71495 ms → compute,
+//	34.10 tok/s/seq ≥ 20. 31/0.02932432/2 = 528.5714 tokens/s/chip =
+//	74e12/1.4e11, the most any batch or replica can give: B=32..48 and m=3, 4
+//	tie, so the smallest batch and replica are kept. $/Mtok
+//	0.6980910/(528.5714×3600)×1e6 = 0.3668646.
+//
+// MoE on the 8 GB gaming card (448 GB/s, 50 TF BF16) — search capped at 64 chips:
+//
+//	usable 7.2 GB/chip, 397.537/7.2 = 55.21 → n=56; 2n = 112 > MaxReplicaChips,
+//	so m ∈ 56..64. m=64: free 460.8−397 = 63.8 GB → 118.84 → B=118;
+//	397×(1−0.005717) + 118×0.536871 = 394.7303 + 63.3508 = 458.0810 GB over
+//	64×448×0.7 = 20070.4 GB/s = 22.82371 ms (43.81 tok/s/seq); FLOPs 4.012e12
+//	over 1.6e15 = 2.508 ms → memory. 118/0.02282371/64 = 80.78221 tokens/s/chip
+//	(3.69× the 21.89 of 56 chips at B=11). ChipHourUSD 1500/(3×8766) +
+//	0.25×1.3×0.08 + 0.30 = 0.3830386; $/Mtok 0.3830386/(80.78221×3600)×1e6 = 1.317117.
+//
+// 12B image model on H100 — no search for media:
+//
+//	weights 24 GB ≤ 72 → n=1. 4e15 FLOPs over 989e12×0.5 = 8.088979 s;
+//	1.2e12 B over 3350e9×0.7 = 0.5117 s → compute. Images/s/chip
+//	1/8.088979 = 0.123625; $/M images 1.085782/(0.123625×3600)×1e6 = 2439.685
+//	(0.24¢ an image).
 func TestServe(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -66,42 +116,56 @@ func TestServe(t *testing.T) {
 	}{
 		{
 			name:   "dense 70B on H100",
-			reason: "dense BF16 decode: replica by weights, batch by KV left, memory-bound",
+			reason: "KV-limited dense decode: 4 chips (2n) hold 110 sequences vs 2 at 2 chips; memory-bound",
 			chip:   h100, w: dense70,
-			want: Serving{ReplicaChips: 2, Batch: 2, Bound: BoundMemory, Precision: "bf16", SLOMet: true,
-				StepSeconds: 0.03042310332, UnitsPerSecPerChip: 32.86975656, USDPerMillionUnits: 9.175793675},
+			want: Serving{ReplicaChips: 4, Batch: 110, Bound: BoundMemory, Precision: "bf16", SLOMet: true,
+				StepSeconds: 0.03066519198, UnitsPerSecPerChip: 896.7822545, USDPerMillionUnits: 0.3363203307},
 		},
 		{
 			name:   "MoE 397B-A17B FP8 on H20",
-			reason: "MoE weight reads grow with batch; KV limit binds before the SLO; FP8 roof",
+			reason: "10 chips free 467 GB for KV (batch 869 vs 65 at 5 chips): 6.33× the tokens/s per chip; FP8 roof",
 			chip:   h20, w: moe397,
-			want: Serving{ReplicaChips: 5, Batch: 65, Bound: BoundMemory, Precision: "fp8", SLOMet: true,
-				StepSeconds: 0.02920078569, UnitsPerSecPerChip: 445.1935005, USDPerMillionUnits: 0.4355727635},
+			want: Serving{ReplicaChips: 10, Batch: 869, Bound: BoundMemory, Precision: "fp8", SLOMet: true,
+				StepSeconds: 0.03084074366, UnitsPerSecPerChip: 2817.701186, USDPerMillionUnits: 0.06881998853},
 		},
 		{
 			name:   "MoE on Zhenwu at 1800 GB/s",
-			reason: "the 20 tok/s SLO caps the batch at 31; no FP8 so the BF16 roof is used",
+			reason: "the 20 tok/s SLO caps the batch at 433 on 10 chips (31 on 5); no FP8 so the BF16 roof is used",
 			chip:   zhenwu, w: moe397,
-			want: Serving{ReplicaChips: 5, Batch: 31, Bound: BoundMemory, Precision: "bf16", SLOMet: true,
-				StepSeconds: 0.04943071194, UnitsPerSecPerChip: 125.4280943, USDPerMillionUnits: 1.388118901},
+			want: Serving{ReplicaChips: 10, Batch: 433, Bound: BoundMemory, Precision: "bf16", SLOMet: true,
+				StepSeconds: 0.04995754782, UnitsPerSecPerChip: 866.7358965, USDPerMillionUnits: 0.2008790788},
 		},
 		{
 			name:   "MoE on Zhenwu at 700 GB/s",
-			reason: "reading the 700 GB/s link speed as memory bandwidth: SLO caps the batch at 8",
+			reason: "reading the 700 GB/s link speed as memory bandwidth: SLO caps the batch at 20 even on 10 chips",
 			chip:   withBandwidth(zhenwu, 700), w: moe397,
-			want: Serving{ReplicaChips: 5, Batch: 8, Bound: BoundMemory, Precision: "bf16", SLOMet: true,
-				StepSeconds: 0.0496193582, UnitsPerSecPerChip: 32.24547955, USDPerMillionUnits: 5.399488885},
+			want: Serving{ReplicaChips: 10, Batch: 20, Bound: BoundMemory, Precision: "bf16", SLOMet: true,
+				StepSeconds: 0.04944753669, UnitsPerSecPerChip: 40.44690866, USDPerMillionUnits: 4.304633264},
 		},
 		{
 			name:   "SLO missed",
-			reason: "even batch 1 is slower than 20 tok/s: served at batch 1 and flagged",
+			reason: "even batch 1 on 4 chips is slower than 20 tok/s: all sizes tie at batch 1, the minimal 2 is kept and flagged",
 			chip:   withBandwidth(zhenwu, 700), w: dense70,
 			want: Serving{ReplicaChips: 2, Batch: 1, Bound: BoundMemory, Precision: "bf16", SLOMet: false,
 				StepSeconds: 0.1442267115, UnitsPerSecPerChip: 3.466764199, USDPerMillionUnits: 50.22236830},
 		},
 		{
+			name:   "minimal replica is best",
+			reason: "2 chips already reach the compute roof at batch 31; more chips allow larger batches but not more tokens per chip",
+			chip:   h20, w: dense70short,
+			want: Serving{ReplicaChips: 2, Batch: 31, Bound: BoundCompute, Precision: "bf16", SLOMet: true,
+				StepSeconds: 0.02932432432, UnitsPerSecPerChip: 528.5714286, USDPerMillionUnits: 0.3668646333},
+		},
+		{
+			name:   "search capped at MaxReplicaChips",
+			reason: "n=56 on 8 GB cards; 2n=112 exceeds the 64-chip limit, so 64 chips (batch 118) is the largest tried",
+			chip:   gaming8, w: moe397,
+			want: Serving{ReplicaChips: 64, Batch: 118, Bound: BoundMemory, Precision: "bf16", SLOMet: true,
+				StepSeconds: 0.02282371218, UnitsPerSecPerChip: 80.78221395, USDPerMillionUnits: 1.317116656},
+		},
+		{
 			name:   "image on H100",
-			reason: "media unit cost given as FLOPs and bytes; compute-bound",
+			reason: "media unit cost given as FLOPs and bytes; compute-bound; media replicas stay minimal",
 			chip:   h100, w: image12,
 			want: Serving{ReplicaChips: 1, Batch: 1, Bound: BoundCompute, Precision: "bf16", SLOMet: true,
 				StepSeconds: 8.088978766, UnitsPerSecPerChip: 0.123625, USDPerMillionUnits: 2439.685374},
@@ -131,10 +195,50 @@ func TestServe(t *testing.T) {
 	}
 }
 
+// TestServeLargerReplica spells out why the search leaves the minimal
+// replica for MoE 397B/17B FP8 on H20 (see the TestServe hand computation):
+// 5 chips hold the weights but leave only 35 GB of HBM, room for 65
+// sequences, so each 29.2 ms step reads 374 GB of experts for 65 tokens.
+// 10 chips leave 467 GB, room for 869 sequences; a step then reads all 397 GB
+// of experts plus 466.5 GB of KV for 869 tokens in 30.8 ms, still meeting
+// the 20 tok/s SLO, so each chip serves 6.329× as many tokens.
+func TestServeLargerReplica(t *testing.T) {
+	minimal := serveOn(h20, moe397, testCosts, 5)
+	if minimal.ReplicaChips != 5 || minimal.Batch != 65 || !minimal.SLOMet {
+		t.Fatalf("5-chip replica = %d chips, batch %d, SLO %t; want 5, 65, true", minimal.ReplicaChips, minimal.Batch, minimal.SLOMet)
+	}
+	checkApprox(t, "5-chip tokens/s/chip", minimal.UnitsPerSecPerChip, 445.1935005)
+
+	got, err := Serve(h20, moe397, testCosts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.ReplicaChips != 10 || got.Batch != 869 || !got.SLOMet {
+		t.Fatalf("chosen replica = %d chips, batch %d, SLO %t; want 10, 869, true", got.ReplicaChips, got.Batch, got.SLOMet)
+	}
+	checkApprox(t, "10-chip tokens/s/chip", got.UnitsPerSecPerChip, 2817.701186)
+	checkApprox(t, "gain per chip", got.UnitsPerSecPerChip/minimal.UnitsPerSecPerChip, 6.329160652)
+	checkApprox(t, "$/M tokens ratio", minimal.USDPerMillionUnits/got.USDPerMillionUnits, 6.329160652)
+
+	// The sizes in between are each better than the one before: every extra
+	// chip adds 86.4 GB, about 161 more sequences, for the same weight read.
+	prev := minimal.UnitsPerSecPerChip
+	for m := 6; m <= 10; m++ {
+		s := serveOn(h20, moe397, testCosts, m)
+		if !(s.UnitsPerSecPerChip > prev) || !s.SLOMet {
+			t.Errorf("%d chips: %.6g tokens/s/chip (SLO %t), want above %.6g with the SLO met", m, s.UnitsPerSecPerChip, s.SLOMet, prev)
+		}
+		prev = s.UnitsPerSecPerChip
+	}
+}
+
 // TestServeTracksBandwidthWhenMemoryBound checks that, with the batch fixed
 // by the KV cache (no SLO) and the step memory-bound, throughput scales
-// exactly with memory bandwidth: 1800/700 = 2.571×, hand-computed as
-// 200.3371 vs 77.90886 tokens/s/chip at batch 65.
+// exactly with memory bandwidth. Both speeds pick 10 chips (KV room 869
+// sequences); a step reads 863.5408 GB (see TestServe) over 12600 or
+// 4900 GB/s = 68.53499 or 176.2328 ms, against 39.93 ms of compute, so
+// 869/0.06853499/10 = 1267.966 vs 869/0.1762328/10 = 493.0977 tokens/s/chip:
+// 1800/700 = 2.571×.
 func TestServeTracksBandwidthWhenMemoryBound(t *testing.T) {
 	w := moe397
 	w.MinTokensPerSecPerUser = 0
@@ -146,16 +250,17 @@ func TestServeTracksBandwidthWhenMemoryBound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if fast.Bound != BoundMemory || slow.Bound != BoundMemory || fast.Batch != 65 || slow.Batch != 65 {
-		t.Fatalf("premise broken: bounds %s/%s, batches %d/%d; want memory-bound at batch 65",
-			fast.Bound, slow.Bound, fast.Batch, slow.Batch)
+	if fast.Bound != BoundMemory || slow.Bound != BoundMemory || fast.Batch != 869 || slow.Batch != 869 ||
+		fast.ReplicaChips != 10 || slow.ReplicaChips != 10 {
+		t.Fatalf("premise broken: bounds %s/%s, batches %d/%d, chips %d/%d; want memory-bound at batch 869 on 10 chips",
+			fast.Bound, slow.Bound, fast.Batch, slow.Batch, fast.ReplicaChips, slow.ReplicaChips)
 	}
-	checkApprox(t, "tokens/s/chip at 1800 GB/s", fast.UnitsPerSecPerChip, 200.3370752)
-	checkApprox(t, "tokens/s/chip at 700 GB/s", slow.UnitsPerSecPerChip, 77.90886259)
+	checkApprox(t, "tokens/s/chip at 1800 GB/s", fast.UnitsPerSecPerChip, 1267.965534)
+	checkApprox(t, "tokens/s/chip at 700 GB/s", slow.UnitsPerSecPerChip, 493.0977076)
 	checkApprox(t, "throughput ratio", fast.UnitsPerSecPerChip/slow.UnitsPerSecPerChip, 1800.0/700)
 
 	// With the 20 tok/s SLO the ratio is larger than the bandwidth ratio:
-	// slower memory also forces a smaller batch (see TestServe).
+	// slower memory also forces a smaller batch (433 vs 20, see TestServe).
 	w.MinTokensPerSecPerUser = 20
 	fast, _ = Serve(zhenwu, w, testCosts)
 	slow, _ = Serve(withBandwidth(zhenwu, 700), w, testCosts)

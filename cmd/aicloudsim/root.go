@@ -59,15 +59,20 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return ee.code
 	}
 	printError(stderr, err)
-	fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
+	path := "aicloudsim"
+	if cmd != nil {
+		path = cmd.CommandPath()
+	}
+	fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", path)
 	return exitBadInput
 }
 
 // printError writes err to w, one line per error, with no prefix of its
 // own: a scenario error starts with its file:line:col.
 func printError(w io.Writer, err error) {
-	msg := strings.TrimRight(err.Error(), "\n")
-	fmt.Fprintln(w, msg)
+	if msg := strings.TrimRight(err.Error(), "\n"); msg != "" {
+		fmt.Fprintln(w, msg)
+	}
 }
 
 // newRoot builds the command tree. Commands write to the writers given,

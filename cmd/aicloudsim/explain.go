@@ -1,0 +1,101 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/seed-e89a7ce8/aicloudsim/hardware"
+)
+
+func newExplainCmd() *cobra.Command {
+	c := &cobra.Command{
+		Use:   "explain",
+		Short: "Show the assumptions behind a scenario",
+		Long: `Explain shows what a scenario assumes: the roofline serving table of every
+chip and model (explain hardware), or the scenario itself after extends and
+--set (explain scenario).`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			return c.Help()
+		},
+	}
+	c.AddCommand(newExplainHardwareCmd(), newExplainScenarioCmd())
+	return c
+}
+
+func newExplainHardwareCmd() *cobra.Command {
+	var sets []string
+	c := &cobra.Command{
+		Use:   "hardware [scenario]",
+		Short: "Print the roofline serving economics of every chip and model",
+		Long: `Explain hardware lists the scenario's chips and then serves every model on
+every chip with the roofline model: chips per replica, batch, the bound
+(memory or compute), units per second per chip, the full cost of a
+chip-hour and the cost per million units (tokens, images or video-seconds).`,
+		Example: `  aicloudsim explain hardware
+  aicloudsim explain hardware --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			l, err := load(scenarioArg(args), sets)
+			if err != nil {
+				return err
+			}
+			return explainHardware(c.OutOrStdout(), l)
+		},
+	}
+	setFlag(c, &sets)
+	return c
+}
+
+// explainHardware prints the chips, the cost assumptions and the table.
+func explainHardware(w io.Writer, l *loaded) error {
+	cfg := l.cfg
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "CHIP\tNAME\tORIGIN\tHBM GB\tMEMORY GB/S\tBF16 TFLOPS\tFP8 TFLOPS\tTDP W\tPRICE $\tLIFETIME Y")
+	for _, c := range cfg.Chips {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%g\t%g\t%g\t%g\t%g\t%g\t%g\n", c.ID, c.Name, c.Origin, c.HBMGB,
+			c.MemoryBandwidthGBps, c.BF16TFLOPS, c.FP8TFLOPS, c.TDPW, c.PriceUSD, c.LifetimeYears)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	k := cfg.Costs
+	fmt.Fprintf(w, "\nCosts: electricity $%g/kWh, PUE %g, overhead $%g per chip-hour; efficiency %g%% of peak compute, %g%% of peak memory bandwidth; %g%% of HBM reserved.\n\n",
+		k.ElectricityUSDPerKWh, k.PUE, k.OverheadUSDPerChipHour, 100*k.ComputeEfficiency, 100*k.MemoryEfficiency, 100*k.HBMReserveFraction)
+	ws := make([]hardware.Workload, len(cfg.Models))
+	for i, m := range cfg.Models {
+		ws[i] = m.Workload
+	}
+	return hardware.WriteTable(w, hardware.Table(cfg.Chips, ws, cfg.Costs))
+}
+
+func newExplainScenarioCmd() *cobra.Command {
+	var sets []string
+	c := &cobra.Command{
+		Use:   "scenario [scenario]",
+		Short: "Print a scenario as YAML after extends and --set",
+		Long: `Explain scenario prints the scenario (default "baseline") as one YAML
+document with its extends chain merged and the --set overrides applied:
+exactly what a run uses. It checks the scenario first.`,
+		Example: `  aicloudsim explain scenario my-what-if.yaml
+  aicloudsim explain scenario --set costs.pue=1.5`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			l, err := load(scenarioArg(args), sets)
+			if err != nil {
+				return err
+			}
+			b, err := l.Tree.Marshal()
+			if err != nil {
+				return runFailed(err)
+			}
+			_, err = c.OutOrStdout().Write(b)
+			return err
+		},
+	}
+	setFlag(c, &sets)
+	return c
+}

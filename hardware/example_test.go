@@ -25,6 +25,13 @@ var (
 		KVBytesPerToken: 65536, ContextTokens: 8192, MinTokensPerSecPerUser: 20}
 )
 
+// Qwen3.5 (397 GB of FP8 weights) fits on 5 H20s, but they leave only 35 GB
+// for KV caches: 65 sequences, 445 tokens/s per chip. Serve tries 5 to 10
+// chips and keeps 10: 467 GB of KV room, 869 sequences, each step reading all
+// 397 GB of experts plus 466.5 GB of KV over 10 × 4000 × 0.7 GB/s = 30.84 ms
+// (32.4 tok/s per sequence, above the 20 tok/s SLO), so 869 / 0.03084 / 10 =
+// 2818 tokens/s per chip and $0.698 / (2818 × 3600) × 1e6 = $0.0688 per
+// million tokens.
 func ExampleServe() {
 	s, err := hardware.Serve(h20, qwen, costs)
 	if err != nil {
@@ -33,11 +40,11 @@ func ExampleServe() {
 	}
 	fmt.Printf("%d chips per replica, batch %d, %s-bound, %.1f tok/s per sequence\n",
 		s.ReplicaChips, s.Batch, s.Bound, 1/s.StepSeconds)
-	fmt.Printf("%.0f tokens/s per chip at $%.3f/chip-hour: $%.2f per million tokens\n",
+	fmt.Printf("%.0f tokens/s per chip at $%.3f/chip-hour: $%.4f per million tokens\n",
 		s.UnitsPerSecPerChip, s.ChipHourUSD, s.USDPerMillionUnits)
 	// Output:
-	// 5 chips per replica, batch 65, memory-bound, 34.2 tok/s per sequence
-	// 445 tokens/s per chip at $0.698/chip-hour: $0.44 per million tokens
+	// 10 chips per replica, batch 869, memory-bound, 32.4 tok/s per sequence
+	// 2818 tokens/s per chip at $0.698/chip-hour: $0.0688 per million tokens
 }
 
 func ExampleWriteTable() {
@@ -52,6 +59,22 @@ func ExampleWriteTable() {
 	gaming := hardware.Chip{ID: "gaming-8gb", HBMGB: 8, MemoryBandwidthGBps: 448,
 		BF16TFLOPS: 50, TDPW: 250, PriceUSD: 1500, LifetimeYears: 3, Origin: hardware.Foreign}
 
+	// Text rows use the best replica of n..min(2n, 64) chips:
+	//   - h20/qwen3.5: 10 chips, not 5 (see ExampleServe).
+	//   - h20/llama-405b: n=10 (814.2/86.4 = 9.42). On m chips a step takes
+	//     max((810 + 4.228B)/(2800m), 8.1e11×B/(74e12×m)) s, compute-bound
+	//     from B = 31, where a chip peaks at 74e12/8.1e11 = 91.36 tokens/s.
+	//     10 chips hold only 12 sequences (39.04 tokens/s per chip); 11 hold
+	//     33, so B = 31 fits: 2.511e13 FLOPs / 8.14e14 = 30.85 ms, 32.42 tok/s
+	//     per sequence. 12..20 chips tie, so 11 is kept: $0.6981 /
+	//     (91.36 × 3600) × 1e6 = $2.123 per million tokens.
+	//   - zhenwu-810e/qwen3.5: 10 chips; the SLO caps a step at 10 × 490 ×
+	//     0.05 = 245 GB: B = 20 reads 231.56 + 10.74 = 242.29 GB in 49.45 ms,
+	//     20 / 0.04945 / 10 = 40.45 tokens/s per chip.
+	//   - zhenwu-810e/llama-405b: batch 1 misses the SLO even on 20 chips
+	//     (814.2 GB / 9800 GB/s = 83 ms); all sizes tie, so 10 is kept.
+	//   - gaming-8gb/qwen3.5: n=56, capped at 64 chips: 63.8 GB of KV room,
+	//     118 sequences, 458.08 GB / 20070 GB/s = 22.82 ms, 80.78 tokens/s per chip.
 	chips := []hardware.Chip{h20, zhenwu, gaming}
 	rows := hardware.Table(chips, []hardware.Workload{qwen, video, llama}, costs)
 	if err := hardware.WriteTable(os.Stdout, rows); err != nil {
@@ -59,13 +82,13 @@ func ExampleWriteTable() {
 	}
 	// Output:
 	// CHIP         MODEL        UNIT          CHIPS  BATCH  BOUND    UNITS/S/CHIP  $/CHIP-H  $/M UNITS  NOTE
-	// h20          qwen3.5      token         5      65     memory   445.2         0.6981    0.4356     34.25 tok/s/seq
+	// h20          qwen3.5      token         10     869    memory   2818          0.6981    0.06882    32.42 tok/s/seq
 	// h20          video-1080p  video-second  1      1      compute  0.0037        0.6981    52409      -
-	// h20          llama-405b   token         10     12     memory   39.04         0.6981    4.968      32.53 tok/s/seq
-	// zhenwu-810e  qwen3.5      token         5      8      memory   32.25         0.6268    5.399      20.15 tok/s/seq
+	// h20          llama-405b   token         11     31     compute  91.36         0.6981    2.123      32.42 tok/s/seq
+	// zhenwu-810e  qwen3.5      token         10     20     memory   40.45         0.6268    4.305      20.22 tok/s/seq
 	// zhenwu-810e  video-1080p  video-second  1      1      compute  0.0037        0.6268    47057      -
 	// zhenwu-810e  llama-405b   token         10     1      memory   0.6018        0.6268    289.3      6.018 tok/s/seq, misses SLO
-	// gaming-8gb   qwen3.5      token         56     11     memory   21.89         0.383     4.861      111.4 tok/s/seq
+	// gaming-8gb   qwen3.5      token         64     118    memory   80.78         0.383     1.317      43.81 tok/s/seq
 	// gaming-8gb   video-1080p  video-second  4      1      compute  0.00125       0.383     85120      -
 	// gaming-8gb   llama-405b   token         -      -      -        -             -         -          does not fit: needs 814.2 GB but 64 chips hold 460.8 GB usable
 }

@@ -328,12 +328,14 @@ func TestServeErrors(t *testing.T) {
 }
 
 // TestServeProperties checks on random but plausible inputs (fixed seed)
-// that more memory bandwidth never lowers throughput, and that a dearer chip
-// serves as fast but costs more per unit.
+// that more memory bandwidth never lowers throughput, that a dearer chip
+// serves as fast but costs more per unit, and that the replica search stays
+// within n..min(2n, MaxReplicaChips) chips (exactly n for media) and is never
+// worse than either end of that range.
 func TestServeProperties(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	between := func(lo, hi float64) float64 { return lo + (hi-lo)*rng.Float64() }
-	served := 0
+	served, larger, minimal := 0, 0, 0
 	for i := range 500 {
 		c := Chip{ID: "c", HBMGB: between(16, 200), MemoryBandwidthGBps: between(300, 8000),
 			BF16TFLOPS: between(50, 2500), TDPW: between(100, 1200), PriceUSD: between(1000, 40000),
@@ -354,6 +356,39 @@ func TestServeProperties(t *testing.T) {
 			t.Fatalf("case %d: %v", i, err)
 		}
 		served++
+
+		// n, the smallest replica holding the weights and, for text, one
+		// sequence's KV cache, found independently of replicaChips.
+		need := w.TotalParamsB * 1e9 * w.BytesPerParam
+		if w.Kind == Text {
+			need += w.ContextTokens * w.KVBytesPerToken
+		}
+		n := 1
+		for float64(n)*c.HBMGB*1e9*(1-testCosts.HBMReserveFraction) < need {
+			n++
+		}
+		hi := n
+		if w.Kind == Text {
+			hi = min(2*n, MaxReplicaChips)
+		}
+		if base.ReplicaChips < n || base.ReplicaChips > hi {
+			t.Errorf("case %d (%v): replica %d chips, want within %d..%d", i, w.Kind, base.ReplicaChips, n, hi)
+		}
+		if w.Kind == Text {
+			if base.ReplicaChips > n {
+				larger++
+			} else {
+				minimal++
+			}
+			for _, m := range []int{n, hi} {
+				s := serveOn(c, w, testCosts, m)
+				if s.SLOMet && !base.SLOMet ||
+					s.SLOMet == base.SLOMet && s.UnitsPerSecPerChip > base.UnitsPerSecPerChip*(1+1e-12) {
+					t.Errorf("case %d: %d chips give %g tokens/s/chip (SLO %t), better than the chosen %d chips' %g (SLO %t)",
+						i, m, s.UnitsPerSecPerChip, s.SLOMet, base.ReplicaChips, base.UnitsPerSecPerChip, base.SLOMet)
+				}
+			}
+		}
 
 		fast, err := Serve(withBandwidth(c, 2*c.MemoryBandwidthGBps), w, testCosts)
 		if err != nil {
@@ -382,5 +417,56 @@ func TestServeProperties(t *testing.T) {
 	}
 	if served < 250 {
 		t.Fatalf("only %d of 500 random cases could be served; the generator no longer tests much", served)
+	}
+	if larger == 0 || minimal == 0 {
+		t.Fatalf("text cases: %d chose a larger replica, %d the minimal one; want both kinds tested", larger, minimal)
+	}
+}
+
+// TestDecodeStopsAtSLO checks, on random inputs (fixed seed), that decode,
+// which stops scanning at the first batch missing the SLO, returns what a
+// scan of every batch with the same rule (highest B/step meeting the SLO,
+// ties within 1e-12 to the smaller batch, batch 1 if none) returns. The stop
+// is sound because the step time never falls as the batch grows.
+func TestDecodeStopsAtSLO(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	between := func(lo, hi float64) float64 { return lo + (hi-lo)*rng.Float64() }
+	stopped := 0
+	for i := range 300 {
+		total := between(1, 1200)
+		w := Workload{ID: "w", Kind: Text, TotalParamsB: total, ActiveParamsB: total * between(0.01, 1),
+			BytesPerParam: float64(1 + rng.IntN(2)), KVBytesPerToken: between(0, 400e3),
+			ContextTokens: between(0, 32768), MinTokensPerSecPerUser: between(0, 60)}
+		r := roofline{bytesPerSec: between(0.2e12, 100e12), flopsPerSec: between(20e12, 5e15)}
+		bmax := 1 + rng.IntN(MaxBatch)
+
+		wantB, wantStep, wantBound, wantMet := 1, 0.0, Bound(""), false
+		best := -1.0
+		unused := 1 - w.ActiveParamsB/w.TotalParamsB
+		for b := 1; b <= bmax; b++ {
+			bytes := math.Max(weightBytes(w)*(1-math.Pow(unused, float64(b))), w.ActiveParamsB*1e9*w.BytesPerParam) +
+				float64(b)*kvBytesPerSeq(w)
+			step, bound := r.time(bytes, 2*w.ActiveParamsB*1e9*float64(b))
+			if b == 1 {
+				wantStep, wantBound = step, bound
+			}
+			if w.MinTokensPerSecPerUser > 0 && 1/step < w.MinTokensPerSecPerUser {
+				if b < bmax {
+					stopped++
+				}
+				continue
+			}
+			if rate := float64(b) / step; rate > best*(1+1e-12) {
+				best, wantB, wantStep, wantBound, wantMet = rate, b, step, bound, true
+			}
+		}
+		b, step, bound, met := decode(r, w, bmax)
+		if b != wantB || !approx(step, wantStep) || bound != wantBound || met != wantMet {
+			t.Errorf("case %d: decode = %d %.9g %s %t, full scan = %d %.9g %s %t\nroofline %+v bmax %d\nworkload %+v",
+				i, b, step, bound, met, wantB, wantStep, wantBound, wantMet, r, bmax, w)
+		}
+	}
+	if stopped == 0 {
+		t.Fatal("no case had a batch missing the SLO below bmax; the early stop is untested")
 	}
 }

@@ -271,26 +271,39 @@ func writeMoves(w io.Writer, r *market.Result, s *series) {
 	for _, c := range r.Companies {
 		names[c.ID] = c.Name
 	}
+	kinds := map[string]market.SegmentKind{}
 	for _, sg := range r.Segments {
 		names["segment:"+sg.ID] = sg.Name
+		kinds[sg.ID] = sg.Kind
 	}
 	for i, m := range moves {
-		fmt.Fprintf(w, "%d. **%s**, %s, %s to %s: %s → %s (**%+.1f pp**)\n", i+1,
+		marker := strconv.Itoa(i+1) + ". "
+		indent := strings.Repeat(" ", len(marker))
+		fmt.Fprintf(w, "%s**%s**, %s, %s to %s: %s → %s (**%+.1f pp**)\n", marker,
 			oneLine(names[m.Company]), oneLine(names["segment:"+m.Segment]), s.month(m.From), s.month(m.To),
 			pct(m.Before), pct(m.After), 100*m.Delta())
-		causes, more := explain(r, m)
+		causes, more := explain(r, m, kinds[m.Segment])
+		var prev market.Entry
 		for _, e := range causes {
 			line := fmt.Sprintf("%s %s: %s", r.Date(e.Day).Format(time.DateOnly), e.Kind, e.Summary)
-			if e.Cause != "" {
-				line += " (" + e.Cause + ")"
+			sameReason := e.Kind == market.KindDecision && prev.Kind == e.Kind && prev.Actor == e.Actor && prev.Day == e.Day && prev.Cause == e.Cause
+			switch {
+			case e.Cause == "":
+			case sameReason:
+				line += " — same reason"
+			case e.Kind == market.KindDecision:
+				line += " — " + e.Cause
+			default:
+				line += " (source: " + e.Cause + ")"
 			}
-			fmt.Fprintf(w, "   - %s\n", oneLine(line))
+			prev = e
+			fmt.Fprintf(w, "%s- %s\n", indent, oneLine(line))
 		}
 		if more > 0 {
-			fmt.Fprintf(w, "   - and %d more entries in events.jsonl\n", more)
+			fmt.Fprintf(w, "%s- and %d more related entries in events.jsonl\n", indent, more)
 		}
 		if len(causes) == 0 {
-			fmt.Fprintln(w, "   - no release, policy change or decision was logged in this span")
+			fmt.Fprintf(w, "%s- no release, policy change or decision was logged in this span\n", indent)
 		}
 	}
 }
@@ -300,7 +313,7 @@ func writeMoves(w io.Writer, r *market.Result, s *series) {
 // releases; then the company's own decisions; then rivals' price changes in
 // the segment; then the company's chip deliveries) and listed by date, and
 // how many relevant entries were left out.
-func explain(r *market.Result, m Move) ([]market.Entry, int) {
+func explain(r *market.Result, m Move, k market.SegmentKind) ([]market.Entry, int) {
 	lo := r.Months[max(m.From-1, 0)]
 	if m.From == 0 {
 		lo = -1
@@ -314,7 +327,7 @@ func explain(r *market.Result, m Move) ([]market.Entry, int) {
 		if e.Day <= lo || e.Day > hi {
 			continue
 		}
-		if rank := relevance(e, m); rank > 0 {
+		if rank := relevance(e, m, k); rank > 0 {
 			cand = append(cand, ranked{rank, i})
 		}
 	}
@@ -329,25 +342,36 @@ func explain(r *market.Result, m Move) ([]market.Entry, int) {
 	return out, more
 }
 
-// relevance ranks how likely a log entry is to explain move m: 1 is most
-// likely, 0 means unrelated.
-func relevance(e market.Entry, m Move) int {
+// relevance ranks how likely a log entry is to explain move m in a segment
+// of kind k: 1 is most likely, 0 means unrelated. Releases, scenario events
+// and random shocks come first; chip policy and launches matter only where
+// buyers use capacity; then the company's own price changes in the segment,
+// its chip orders and rivals' price changes in the segment; last its chip
+// deliveries.
+func relevance(e market.Entry, m Move, k market.SegmentKind) int {
+	ownPrice := strings.Contains(e.Summary, " "+m.Segment+" price ")
 	switch e.Kind {
-	case market.KindPolicy, market.KindLaunch, market.KindRelease, market.KindShock, market.KindPrice:
+	case market.KindRelease, market.KindShock, market.KindPrice:
 		return 1
 	case market.KindDemand:
 		if e.Actor == m.Segment {
 			return 1
 		}
-	case market.KindDecision:
-		if e.Actor == m.Company {
-			return 2
+	case market.KindPolicy, market.KindLaunch:
+		if k != market.Adoption {
+			return 1
 		}
-		if strings.Contains(e.Summary, " "+m.Segment+" price ") {
+	case market.KindDecision:
+		switch {
+		case e.Actor == m.Company && ownPrice:
+			return 2
+		case e.Actor == m.Company && strings.Contains(e.Summary, " orders ") && k != market.Adoption:
+			return 3
+		case ownPrice:
 			return 3
 		}
 	case market.KindDelivery:
-		if e.Actor == m.Company {
+		if e.Actor == m.Company && k != market.Adoption {
 			return 4
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 	"github.com/spf13/cobra"
@@ -128,11 +129,22 @@ func printHeadline(w io.Writer, r *market.Result, dir string, files map[string]f
 		span += fmt.Sprintf(" (%d months)", months)
 	}
 	fmt.Fprintf(w, "%s revenue share of the paid segments:\n", span)
+	rows = rows[:min(len(rows), maxHeadline)]
 	width := 0
-	for _, c := range rows[:min(len(rows), maxHeadline)] {
-		width = max(width, len(c.Name))
+	for i := range rows {
+		rows[i].Name = shortName(rows[i].Name)
+		width = max(width, utf8.RuneCountInString(rows[i].Name))
 	}
-	for _, c := range rows[:min(len(rows), maxHeadline)] {
+	for _, c := range rows {
 		fmt.Fprintf(w, "  %-*s %5.1f%%  revenue $%.2fB\n", width, c.Name, 100*c.RevenueShare, c.RevenueUSD/1e9)
 	}
+}
+
+// shortName drops a long company name's parenthesis, so "Other domestic
+// (DeepSeek, Kuaishou, ...)" prints as "Other domestic".
+func shortName(name string) string {
+	if i := strings.Index(name, " ("); i > 0 && utf8.RuneCountInString(name) > 28 {
+		return name[:i]
+	}
+	return name
 }

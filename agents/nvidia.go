@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/seed-e89a7ce8/aicloudsim/hardware"
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 )
 
@@ -49,7 +50,7 @@ func (a *Nvidia) Decide(v *market.View) []market.Decision {
 			own := v.CostPerThroughput(c, ref, price)
 			best, who := math.Inf(1), -1
 			for d := range cfg.Chips {
-				if cfg.Chips[d].Origin != "domestic" || !v.Offer(0, d).Available && !anyCanBuy(v, d) {
+				if cfg.Chips[d].Origin != hardware.Domestic || !anyCanBuy(v, d) {
 					continue
 				}
 				if x := v.CostPerThroughput(d, ref, cfg.Chips[d].PriceUSD); x < best {

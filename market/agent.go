@@ -16,8 +16,9 @@ type DecisionKind int
 const (
 	// SetPrice sets the company's price in Segment to Value USD per unit.
 	SetPrice DecisionKind = iota
-	// OrderChips orders Value units of Chip from its supplier, replacing the
-	// company's open order for that chip.
+	// OrderChips orders Value units of Chip from its supplier for this
+	// quarter's allocation (orders of one decision add up; unfilled orders
+	// lapse at the next decision).
 	OrderChips
 	// SetRnD sets the company's R&D budget to Value USD per year.
 	SetRnD

@@ -68,7 +68,7 @@ type Segment struct {
 	Elasticity float64 // price elasticity of volume, ε > 0
 	Festivals  []Window
 
-	// UnitsPerUser converts a Users segment's users into served tokens per month.
+	// TokensPerUserMonth converts a Users segment's users into served tokens per month.
 	TokensPerUserMonth float64
 
 	Buyers Buyers
@@ -240,8 +240,9 @@ type Scheduled struct {
 	Days     int     // demand shock duration
 }
 
-// Shock is a random event: it happens with a yearly probability, at most
-// Max times over the horizon, and applies its Effect when it happens.
+// Shock is a random event: it arrives as a Poisson process with PerYear
+// expected arrivals a year (so the chance of at least one in a year is
+// 1 − e^−PerYear), at most Max times, and applies its Effect each time.
 type Shock struct {
 	Name     string
 	PerYear  float64

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/seed-e89a7ce8/aicloudsim/hardware"
@@ -47,9 +48,10 @@ type Options struct {
 // Run simulates cfg with the given agents and returns its results. Agents
 // are matched to companies by ID; companies without an agent keep their
 // prices and order nothing. At a decision every agent decides on the same
-// snapshot; the market then applies, in this order: R&D budgets, prices,
-// chip prices, chip orders, and finally allocates supply. On the start day
-// only chip orders apply: the scenario's prices are the calibration point. A broken
+// snapshot; the market then applies, in this order: R&D budgets, prices and
+// chip orders; allocates supply at the chip prices the buyers saw; and then
+// applies new chip prices for the next quarter. On the start day only chip
+// orders apply: the scenario's prices are the calibration point. A broken
 // invariant or an invalid decision stops the run with an error.
 func Run(cfg *Config, agents []Agent, opt Options) (*Result, error) {
 	w, err := newWorld(cfg, opt)
@@ -95,10 +97,7 @@ func Run(cfg *Config, agents []Agent, opt Options) (*Result, error) {
 		case evDelivery:
 			w.deliver(deliveries[e.Value.i])
 		case evDecision:
-			runErr = w.decide(provAgent, supAgent)
-			if runErr == nil {
-				w.allocate(schedule)
-			}
+			runErr = w.decide(provAgent, supAgent, schedule)
 		case evSettle:
 			runErr = w.settle(e.Value.i)
 		}
@@ -200,7 +199,7 @@ func (w *world) apply(e *Scheduled) {
 	switch e.Kind {
 	case EventPolicy:
 		w.chip[e.Chip].policy = e.Policy.Apply(w.chip[e.Chip].policy)
-		w.markNews(servesLLM)
+		w.markNews(servesLLM, servesCompute)
 	case EventRules:
 		w.rules = e.Rules.Apply(w.rules)
 	case EventPrice:
@@ -208,7 +207,7 @@ func (w *world) apply(e *Scheduled) {
 		w.prov[e.Provider].price[e.Segment] = e.Value
 	case EventDemand:
 		kind, actor = KindDemand, cfg.Segments[e.Segment].ID
-		w.shocks = append(w.shocks, demandShock{segment: e.Segment, multiplier: e.Value, until: w.day + Day(e.Days)})
+		w.shocks = append(w.shocks, demandShock{segment: e.Segment, multiplier: e.Value, from: w.day, until: w.day + Day(e.Days)})
 	case EventNews:
 		kind = KindShock
 		if e.Segment >= 0 {
@@ -219,17 +218,17 @@ func (w *world) apply(e *Scheduled) {
 }
 
 // markNews raises the reconsideration hazard this month in every segment
-// judged on dimension dim.
-func (w *world) markNews(dim string) {
+// judged on one of the dimensions dims.
+func (w *world) markNews(dims ...string) {
 	for s := range w.cfg.Segments {
-		if w.dimension(s) == dim {
+		if slices.Contains(dims, w.dimension(s)) {
 			w.news[s] = true
 		}
 	}
 }
 
 // decide collects every agent's decisions on one snapshot and applies them.
-func (w *world) decide(provAgent, supAgent []Agent) error {
+func (w *world) decide(provAgent, supAgent []Agent, schedule func(Day, delivery)) error {
 	type pending struct {
 		d        Decision
 		company  int
@@ -259,13 +258,7 @@ func (w *world) decide(provAgent, supAgent []Agent) error {
 		q := w.prov[p].capexQuarters
 		w.prov[p].capexQuarters = append(q[len(q)-3:], 0)
 	}
-	order := []DecisionKind{SetRnD, SetPrice, SetChipPrice, OrderChips}
-	if w.day == 0 {
-		// The start prices are the scenario's observed prices, the point the
-		// buyers were calibrated at; the first decisions only order chips.
-		order = []DecisionKind{OrderChips}
-	}
-	for _, kind := range order {
+	apply := func(kind DecisionKind) error {
 		for _, pd := range all {
 			if pd.d.Kind != kind {
 				continue
@@ -274,8 +267,26 @@ func (w *world) decide(provAgent, supAgent []Agent) error {
 				return err
 			}
 		}
+		return nil
 	}
-	return nil
+	// The start prices are the scenario's observed prices, the point the
+	// buyers were calibrated at; the first decisions only order chips.
+	// Orders are filled at the chip prices the buyers saw; new chip prices
+	// apply from the next quarter's orders.
+	kinds := []DecisionKind{SetRnD, SetPrice, OrderChips}
+	if w.day == 0 {
+		kinds = []DecisionKind{OrderChips}
+	}
+	for _, k := range kinds {
+		if err := apply(k); err != nil {
+			return err
+		}
+	}
+	w.allocate(schedule)
+	if w.day == 0 {
+		return nil
+	}
+	return apply(SetChipPrice)
 }
 
 // applyDecision validates and applies one decision.

@@ -99,7 +99,7 @@ func (w *world) demand(s, days int) {
 	case Adoption:
 		q = 1
 	}
-	q *= w.seasonal(s, days) * w.shocked(s)
+	q *= w.seasonal(s, days) * w.shocked(s, days)
 	for i := range ws.cohorts {
 		c := &ws.cohorts[i]
 		for p, x := range c.alloc {
@@ -145,12 +145,15 @@ func (w *world) seasonal(s, days int) float64 {
 	return m
 }
 
-// shocked is the product of active demand shocks on segment s.
-func (w *world) shocked(s int) float64 {
+// shocked is the demand multiplier of shocks on segment s over the days
+// [w.day, w.day+days), each weighted by the share of those days it covers.
+func (w *world) shocked(s, days int) float64 {
 	m := 1.0
+	lo, hi := w.day, w.day+Day(days)
 	for _, d := range w.shocks {
-		if d.segment == s && d.until > w.day {
-			m *= d.multiplier
+		a, b := max(lo, d.from), min(hi, d.until)
+		if d.segment == s && b > a {
+			m *= 1 + (d.multiplier-1)*float64(b-a)/float64(days)
 		}
 	}
 	return m
@@ -218,7 +221,9 @@ func (w *world) serve(capFull [][]float64) {
 		for round := 0; round < spillRounds; round++ {
 			for p := range spare {
 				spare[p] = 0
-				if w.available(p, s) {
+				// Western labs serve Chinese buyers only through their
+				// restricted access; they do not absorb overflow.
+				if w.available(p, s) && !w.cfg.Providers[p].Western {
 					spare[p] = max(0, 1-w.used(p, capFull)) * capFull[s][p]
 				}
 			}

@@ -116,7 +116,7 @@ type modelState struct {
 }
 
 type demandShock struct {
-	segment    int
-	multiplier float64
-	until      Day
+	segment     int
+	multiplier  float64
+	from, until Day
 }

@@ -138,7 +138,9 @@ func (w *world) deliver(d delivery) {
 	sp.m.cogs += d.units * sc.UnitCost[d.slot]
 	sp.m.fees += value * d.feeRate
 	sp.m.unitsSold[d.slot] += d.units
-	sp.chinaValue[len(sp.chinaValue)-1] += value
+	// Market share counts chips at their outside price, so that in-house
+	// transfers at cost do not understate a domestic supplier.
+	sp.chinaValue[len(sp.chinaValue)-1] += d.units * sc.ListPrice[d.slot]
 	w.logf(KindDelivery, w.cfg.Providers[d.provider].ID, "",
 		"%s took delivery of %s %s from %s at $%s each",
 		w.cfg.Providers[d.provider].Name, units(d.units), ch.Name, sc.Name, money(d.price))

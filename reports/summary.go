@@ -55,20 +55,20 @@ func WriteSummary(w io.Writer, r *market.Result, meta Meta) error {
 
 func writeHeader(w io.Writer, r *market.Result, meta Meta) {
 	title := cmp.Or(meta.Title, r.Scenario)
-	fmt.Fprintf(w, "# %s\n\n", oneLine(title))
+	fmt.Fprintf(w, "# %s\n\n", text(title))
 	fmt.Fprintln(w, "| | |\n|---|---|")
-	fmt.Fprintf(w, "| Scenario | `%s` |\n", r.Scenario)
+	fmt.Fprintf(w, "| Scenario | %s |\n", code(r.Scenario))
 	fmt.Fprintf(w, "| Seed | %d |\n", r.Seed)
-	fmt.Fprintf(w, "| Run | %d, id `%s` |\n", r.Run, meta.RunID)
-	fmt.Fprintf(w, "| Scenario hash | `%s` |\n", meta.ScenarioHash)
+	fmt.Fprintf(w, "| Run | %d, id %s |\n", r.Run, code(meta.RunID))
+	fmt.Fprintf(w, "| Scenario hash | %s |\n", code(meta.ScenarioHash))
 	end := r.Date(market.Day(max(r.Days-1, 0)))
 	fmt.Fprintf(w, "| Simulated | %s to %s, %d months settled |\n", r.Start.Format(time.DateOnly), end.Format(time.DateOnly), len(r.Months))
 	if len(meta.Sets) > 0 {
 		sets := make([]string, len(meta.Sets))
 		for i, s := range meta.Sets {
-			sets[i] = "`--set " + strings.ReplaceAll(s, "`", "'") + "`"
+			sets[i] = code("--set " + s)
 		}
-		fmt.Fprintf(w, "| Overrides | %s |\n", cell(strings.Join(sets, ", ")))
+		fmt.Fprintf(w, "| Overrides | %s |\n", strings.Join(sets, ", "))
 	}
 }
 
@@ -156,7 +156,7 @@ func writeSegments(w io.Writer, r *market.Result, s *series) {
 	from, to := s.month(first), s.month(last)
 	fmt.Fprintf(w, "\n## Segments: shares in %s and %s\n", from, to)
 	for _, sg := range r.Segments {
-		fmt.Fprintf(w, "\n### %s (%s, %s)\n\n", oneLine(sg.Name), oneLine(sg.Unit), kindName(sg.Kind))
+		fmt.Fprintf(w, "\n### %s (%s, %s)\n\n", text(sg.Name), text(sg.Unit), kindName(sg.Kind))
 		paid := sg.Kind == market.Paid
 		if paid {
 			fmt.Fprintf(w, "| Company | Volume share %s | Volume share %s | Revenue share %s | Revenue share %s |\n|---|--:|--:|--:|--:|\n", from, to, from, to)
@@ -280,7 +280,7 @@ func writeMoves(w io.Writer, r *market.Result, s *series) {
 		marker := strconv.Itoa(i+1) + ". "
 		indent := strings.Repeat(" ", len(marker))
 		fmt.Fprintf(w, "%s**%s**, %s, %s to %s: %s → %s (**%+.1f pp**)\n", marker,
-			oneLine(names[m.Company]), oneLine(names["segment:"+m.Segment]), s.month(m.From), s.month(m.To),
+			text(names[m.Company]), text(names["segment:"+m.Segment]), s.month(m.From), s.month(m.To),
 			pct(m.Before), pct(m.After), 100*m.Delta())
 		causes, more := explain(r, m, kinds[m.Segment])
 		var prev market.Entry
@@ -297,7 +297,7 @@ func writeMoves(w io.Writer, r *market.Result, s *series) {
 				line += " (source: " + e.Cause + ")"
 			}
 			prev = e
-			fmt.Fprintf(w, "%s- %s\n", indent, oneLine(line))
+			fmt.Fprintf(w, "%s- %s\n", indent, text(line))
 		}
 		if more > 0 {
 			fmt.Fprintf(w, "%s- and %d more related entries in events.jsonl\n", indent, more)
@@ -482,10 +482,17 @@ func pct(v float64) string {
 	return fmt.Sprintf("%.1f%%", 100*v)
 }
 
-// cell makes s safe inside a Markdown table cell.
-func cell(s string) string { return strings.ReplaceAll(oneLine(s), "|", `\|`) }
+// text folds line breaks so s stays on one Markdown line, and escapes
+// '<' so that text such as "<margin>" is not taken for an HTML tag.
+func text(s string) string {
+	return strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "<", `\<`)
+}
 
-// oneLine folds line breaks so s stays on one Markdown line.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+// cell is text(s) made safe inside a Markdown table cell.
+func cell(s string) string { return strings.ReplaceAll(text(s), "|", `\|`) }
+
+// code formats s as inline code, safe inside a table cell.
+func code(s string) string {
+	s = strings.ReplaceAll(strings.Join(strings.Fields(s), " "), "`", "'")
+	return "`" + strings.ReplaceAll(s, "|", `\|`) + "`"
 }

@@ -258,22 +258,22 @@ func (b *builder) suppliers() {
 			sc.External = *s.External
 		}
 		if !sc.External && sc.Owner < 0 {
-			b.errorf(s.LeadTime.Pos, "supplier %s sells to nobody: give it an owner or set external: true", id)
+			b.errorf(s.At, "supplier %s sells to nobody: give it an owner or set external: true", id)
 		}
 		sc.Agent = s.Strategy != nil && s.Strategy.Kind.Value != "none"
 		for _, cid := range sortedIDs(s.Chips, func(*SupplyChip) int { return 0 }) {
 			sp := s.Chips[cid]
-			c := b.ref(Str{Value: cid, Pos: sp.UnitCost.Pos}, "chip", b.chipIdx, b.chipIDs)
+			c := b.ref(Str{Value: cid, Pos: sp.At}, "chip", b.chipIdx, b.chipIDs)
 			if c < 0 {
 				continue
 			}
 			if other, dup := seen[c]; dup {
-				b.errorf(sp.UnitCost.Pos, "chip %s is already made by supplier %s", cid, other)
+				b.errorf(sp.At, "chip %s is already made by supplier %s", cid, other)
 				continue
 			}
 			seen[c] = id
 			sc.Chips = append(sc.Chips, c)
-			sc.Output = append(sc.Output, b.path(sp.Output, "output of "+cid, sp.UnitCost.Pos))
+			sc.Output = append(sc.Output, b.path(sp.Output, "output of "+cid, sp.At))
 			sc.UnitCost = append(sc.UnitCost, sp.UnitCost.Value)
 			sc.ListPrice = append(sc.ListPrice, or(sp.Price, b.cfg.Chips[c].PriceUSD))
 		}

@@ -12,7 +12,7 @@ func (b *builder) events() {
 	for i := range b.s.Events {
 		e := &b.s.Events[i]
 		if !e.Date.Present() {
-			b.errorf(e.Kind.Pos, "event needs a date")
+			b.errorf(e.At, "event needs a date")
 			continue
 		}
 		if ev, ok := b.event(e); ok {
@@ -31,7 +31,7 @@ func (b *builder) event(e *EventSpec) (market.Scheduled, bool) {
 	}
 	need := func(present bool, key string) bool {
 		if !present {
-			b.errorf(e.Kind.Pos, "a %s event needs %s", e.Kind.Value, key)
+			b.errorf(e.At, "a %s event needs %s", e.Kind.Value, key)
 		}
 		return present
 	}
@@ -167,7 +167,7 @@ func (b *builder) providerAgent(id string, st *StrategySpec) market.Agent {
 		a.Sourcing = agents.Sourcing{ForeignRisk: s.ForeignRisk.Value, Sharpness: or(s.Sharpness, 3), DomesticMin: s.DomesticMin.Value, Vendors: s.Vendors}
 		for _, v := range s.Vendors {
 			if !b.hasVendor(v) {
-				b.errorf(s.ForeignRisk.Pos, "sourcing of %s names vendor %q, which makes none of the scenario's chips", id, v)
+				b.errorf(s.At, "sourcing of %s names vendor %q, which makes none of the scenario's chips", id, v)
 			}
 		}
 	}

@@ -19,20 +19,20 @@ func (b *builder) segments() {
 			if b.oneOf(s.Serves, "serves of a paid segment", "llm", "media", "compute") {
 				seg.Serves = s.Serves.Value
 			}
-			seg.Spend = b.path(s.Spend, "spend of "+id, s.Kind.Pos)
-			seg.Price = b.path(s.Price, "price of "+id, s.Kind.Pos)
+			seg.Spend = b.path(s.Spend, "spend of "+id, s.At)
+			seg.Price = b.path(s.Price, "price of "+id, s.At)
 		case "users":
 			seg.Kind, seg.Serves = market.Users, "llm"
-			seg.Spend = b.path(s.Users, "users of "+id, s.Kind.Pos)
+			seg.Spend = b.path(s.Users, "users of "+id, s.At)
 			if !s.TokensPerUser.Present() {
-				b.errorf(s.Kind.Pos, "a users segment needs tokens_per_user_month")
+				b.errorf(s.At, "a users segment needs tokens_per_user_month")
 			}
 			seg.TokensPerUserMonth = s.TokensPerUser.Value
 		case "adoption":
 			seg.Kind, seg.Serves = market.Adoption, "llm"
 		}
 		if s.Kind.Value != "paid" && (len(s.Spend) > 0 || len(s.Price) > 0) {
-			b.errorf(s.Kind.Pos, "spend and price apply only to paid segments")
+			b.errorf(s.At, "spend and price apply only to paid segments")
 		}
 		for _, f := range s.Festivals {
 			seg.Festivals = append(seg.Festivals, market.Window{
@@ -93,7 +93,7 @@ func (b *builder) providers() {
 		}
 		for _, sid := range sortedIDs(p.Segments, func(*ProviderSegment) int { return 0 }) {
 			ps := p.Segments[sid]
-			s := b.ref(Str{Value: sid, Pos: b.firstPos(ps)}, "segment", b.segIdx, b.segIDs)
+			s := b.ref(Str{Value: sid, Pos: ps.At}, "segment", b.segIdx, b.segIDs)
 			if s < 0 {
 				continue
 			}
@@ -103,7 +103,7 @@ func (b *builder) providers() {
 			pc.Price[s] = 1
 			if b.s.Segments[sid].Kind.Value == "paid" {
 				if !ps.Price.Present() {
-					b.errorf(b.firstPos(ps), "%s needs a price in the paid segment %s", id, sid)
+					b.errorf(ps.At, "%s needs a price in the paid segment %s", id, sid)
 				}
 				pc.Price[s] = ps.Price.Value
 			}
@@ -123,37 +123,14 @@ func (b *builder) providers() {
 				}
 			}
 			if math.Abs(sum-1) > 0.01 {
-				b.errorf(b.provPos(p), "fleet_mix of %s sums to %.4g; it must sum to 1", id, sum)
+				b.errorf(p.At, "fleet_mix of %s sums to %.4g; it must sum to 1", id, sum)
 			}
 		}
 		if len(p.Capex) > 0 {
-			pc.CapexUSDYr = b.path(p.Capex, "capex of "+id, b.provPos(p))
+			pc.CapexUSDYr = b.path(p.Capex, "capex of "+id, p.At)
 		}
 		b.cfg.Providers = append(b.cfg.Providers, pc)
 	}
-}
-
-// firstPos is the position of the first number given in a provider segment.
-func (b *builder) firstPos(ps *ProviderSegment) Pos {
-	for _, n := range []Num{ps.Price, ps.Ecosystem, ps.Access} {
-		if n.Present() {
-			return n.Pos
-		}
-	}
-	return Pos{File: b.file}
-}
-
-// provPos is a position inside a provider's entry for whole-entry problems.
-func (b *builder) provPos(p *ProviderSpec) Pos {
-	for _, n := range []Num{p.StartUtilisation, p.Cash, p.RnD} {
-		if n.Present() {
-			return n.Pos
-		}
-	}
-	for _, n := range p.FleetMix {
-		return n.Pos
-	}
-	return Pos{File: b.file}
 }
 
 func (b *builder) market() {

@@ -38,6 +38,10 @@ type Decoder struct {
 //	range:"lo,hi"            plausible range in canonical units for Num, int and
 //	                         float fields; either end may be empty
 //
+// A struct field `At Pos` tagged yaml:"-" receives the position of the
+// struct's mapping, for problems about the entry as a whole. A null list
+// element is an error.
+//
 // A Num may be negative only if its range tag has a negative low end
 // (or its unit is number). Anonymous struct fields are inlined. Supported types: structs, pointers,
 // slices, arrays, map[string]T (keys must be ids: lower-case letters,
@@ -79,6 +83,7 @@ func (d *Decoder) Decode(n *yaml.Node, path string, out any) {
 
 var (
 	numType    = reflect.TypeFor[Num]()
+	posType    = reflect.TypeFor[Pos]()
 	dateType   = reflect.TypeFor[Date]()
 	strType    = reflect.TypeFor[Str]()
 	nodeType   = reflect.TypeFor[yaml.Node]()
@@ -156,6 +161,10 @@ func (d *Decoder) value(n *yaml.Node, path string, v reflect.Value, o numOpts) {
 // elems decodes the elements of sequence n into v.
 func (d *Decoder) elems(n *yaml.Node, path string, v reflect.Value, o numOpts) {
 	for i, c := range n.Content {
+		if isNull(c) {
+			d.Errorf(c, "%s: empty list element", join(path, strconv.Itoa(i)))
+			continue
+		}
 		d.value(c, join(path, strconv.Itoa(i)), v.Index(i), o)
 	}
 }
@@ -254,6 +263,9 @@ func (d *Decoder) structValue(n *yaml.Node, path string, v reflect.Value) {
 	}
 	if !d.expect(n, path, yaml.MappingNode) {
 		return
+	}
+	if f, ok := v.Type().FieldByName("At"); ok && f.Type == posType && f.Tag.Get("yaml") == "-" {
+		v.FieldByIndex(f.Index).Set(reflect.ValueOf(d.Pos(n)))
 	}
 	seen := map[string]*yaml.Node{}
 	for i := 0; i+1 < len(n.Content); i += 2 {

@@ -47,6 +47,7 @@ type RulesSpec struct {
 
 // ChipSpec is an accelerator.
 type ChipSpec struct {
+	At              Pos        `yaml:"-"` // position of the entry
 	Name            string     `yaml:"name,required"`
 	Vendor          string     `yaml:"vendor,required"`
 	Origin          Str        `yaml:"origin,required"`
@@ -73,6 +74,7 @@ type PolicySpec struct {
 
 // SupplierSpec is a chip maker.
 type SupplierSpec struct {
+	At       Pos                    `yaml:"-"` // position of the entry
 	Name     string                 `yaml:"name,required"`
 	Owner    Str                    `yaml:"owner"`
 	LeadTime Num                    `yaml:"lead_time,required" unit:"duration" range:"0,730"`
@@ -83,6 +85,7 @@ type SupplierSpec struct {
 
 // SupplyChip is a supplier's output and pricing of one chip.
 type SupplyChip struct {
+	At       Pos            `yaml:"-"` // position of the entry
 	Output   map[string]Num `yaml:"output,required" unit:"count" range:"0,1e8"`
 	UnitCost Num            `yaml:"unit_cost,required" unit:"usd" range:"10,500000"`
 	Price    Num            `yaml:"price" unit:"usd" range:"10,500000"`
@@ -90,6 +93,7 @@ type SupplyChip struct {
 
 // SegmentSpec is a market segment.
 type SegmentSpec struct {
+	At            Pos            `yaml:"-"` // position of the entry
 	Name          string         `yaml:"name,required"`
 	Rank          int            `yaml:"rank"`
 	Kind          Str            `yaml:"kind,required"`
@@ -138,6 +142,7 @@ type SharesSpec struct {
 
 // ProviderSpec is a company selling in the segments.
 type ProviderSpec struct {
+	At               Pos                         `yaml:"-"` // position of the entry
 	Name             string                      `yaml:"name,required"`
 	Rank             int                         `yaml:"rank"`
 	Western          bool                        `yaml:"western"`
@@ -153,6 +158,7 @@ type ProviderSpec struct {
 
 // ProviderSegment is a provider's offer in one segment.
 type ProviderSegment struct {
+	At        Pos `yaml:"-"` // position of the entry
 	Price     Num `yaml:"price" unit:"price" range:"1e-6,1e6"`
 	Ecosystem Num `yaml:"ecosystem" unit:"number" range:"0,1"`
 	Access    Num `yaml:"access" unit:"fraction" range:"0.0001,1"`
@@ -161,6 +167,7 @@ type ProviderSegment struct {
 // StrategySpec chooses and parameterises a company's agent. Kind is
 // provider, nvidia, western or none; each kind reads its own keys.
 type StrategySpec struct {
+	At   Pos `yaml:"-"` // position of the entry
 	Kind Str `yaml:"kind,required"`
 	// provider
 	Pricing  map[string]*PricingSpec `yaml:"pricing"`
@@ -179,6 +186,7 @@ type StrategySpec struct {
 
 // PricingSpec is a provider's pricing rule in one segment.
 type PricingSpec struct {
+	At              Pos  `yaml:"-"` // position of the entry
 	Rule            Str  `yaml:"rule,required"`
 	Markup          Num  `yaml:"markup" unit:"fraction" range:"-0.9,20"`
 	Undercut        Num  `yaml:"undercut" unit:"fraction" range:"-0.9,0.9"`
@@ -194,6 +202,7 @@ type PricingSpec struct {
 
 // CapacitySpec is a provider's capacity planning.
 type CapacitySpec struct {
+	At                Pos `yaml:"-"` // position of the entry
 	TargetUtilisation Num `yaml:"target_utilisation,required" unit:"fraction" range:"0.1,1"`
 	Horizon           Num `yaml:"horizon" unit:"duration" range:"30,1100"`
 	UnmetCapture      Num `yaml:"unmet_capture" unit:"fraction" range:"0,1"`
@@ -201,6 +210,7 @@ type CapacitySpec struct {
 
 // SourcingSpec is a provider's chip sourcing.
 type SourcingSpec struct {
+	At          Pos      `yaml:"-"` // position of the entry
 	ForeignRisk Num      `yaml:"foreign_risk" unit:"fraction" range:"0,0.99"`
 	Sharpness   Num      `yaml:"sharpness" unit:"number" range:"1,20"`
 	DomesticMin Num      `yaml:"domestic_min" unit:"fraction" range:"0,1"`
@@ -209,6 +219,7 @@ type SourcingSpec struct {
 
 // ModelSpec is an AI model release.
 type ModelSpec struct {
+	At         Pos          `yaml:"-"` // position of the entry
 	Name       string       `yaml:"name,required"`
 	Owner      Str          `yaml:"owner,required"`
 	Serves     Str          `yaml:"serves,required"`
@@ -227,6 +238,7 @@ type SlipSpec struct {
 
 // WorkloadSpec is a model's serving profile.
 type WorkloadSpec struct {
+	At              Pos `yaml:"-"`             // position of the entry
 	Kind            Str `yaml:"kind,required"` // text, image or video
 	TotalParams     Num `yaml:"total_params,required" unit:"count" range:"1e6,1e14"`
 	ActiveParams    Num `yaml:"active_params" unit:"count" range:"1e6,1e14"`
@@ -242,6 +254,7 @@ type WorkloadSpec struct {
 // rules (rules), price (provider, segment, price), demand (segment,
 // multiplier, days) or news (summary, optional segment).
 type EventSpec struct {
+	At         Pos        `yaml:"-"` // position of the entry
 	Date       Date       `yaml:"date"`
 	Kind       Str        `yaml:"kind,required"`
 	Summary    string     `yaml:"summary,required"`
@@ -258,6 +271,7 @@ type EventSpec struct {
 
 // ShockSpec is a random event with a yearly probability.
 type ShockSpec struct {
+	At       Pos       `yaml:"-"` // position of the entry
 	Name     string    `yaml:"name,required"`
 	PerYear  Num       `yaml:"per_year,required" unit:"fraction" range:"0,1"`
 	Max      int       `yaml:"max" range:"0,100"`

@@ -56,8 +56,8 @@ func explainHardware(w io.Writer, l *loaded) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "CHIP\tNAME\tORIGIN\tHBM GB\tMEMORY GB/S\tBF16 TFLOPS\tFP8 TFLOPS\tTDP W\tPRICE $\tLIFETIME Y")
 	for _, c := range cfg.Chips {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%g\t%g\t%g\t%g\t%g\t%g\t%g\n", c.ID, c.Name, c.Origin, c.HBMGB,
-			c.MemoryBandwidthGBps, c.BF16TFLOPS, c.FP8TFLOPS, c.TDPW, c.PriceUSD, c.LifetimeYears)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%g\t%g\t%g\t%s\t%g\t%g\t%g\n", c.ID, c.Name, c.Origin, c.HBMGB,
+			c.MemoryBandwidthGBps, c.BF16TFLOPS, optional(c.FP8TFLOPS), c.TDPW, c.PriceUSD, c.LifetimeYears)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

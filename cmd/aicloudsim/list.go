@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -86,10 +87,18 @@ func listChips(w io.Writer, l *loaded) {
 		if cfg.ChipLaunch[i] > 0 {
 			launch = market.Calendar{Start: cfg.Start}.Date(cfg.ChipLaunch[i]).Format("2006-01-02")
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%g\t%g\t%g\t%g\t%g\t%g\t%g\t%s\t%s\n",
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%g\t%g\t%g\t%g\t%s\t%g\t%g\t%s\t%s\n",
 			c.ID, c.Name, c.Vendor, c.Origin, c.HBMGB, c.MemoryBandwidthGBps, c.InterconnectGBps,
-			c.BF16TFLOPS, c.FP8TFLOPS, c.TDPW, c.PriceUSD, launch, policy(c.Origin == hardware.Domestic, cfg.Policy[i]))
+			c.BF16TFLOPS, optional(c.FP8TFLOPS), c.TDPW, c.PriceUSD, launch, policy(c.Origin == hardware.Domestic, cfg.Policy[i]))
 	}
+}
+
+// optional formats a figure that is 0 when unknown or unsupported as "-".
+func optional(v float64) string {
+	if v == 0 {
+		return "-"
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
 // policy describes the rules for a chip in China.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -58,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		printError(stderr, ee.err)
 		return ee.code
 	}
-	printError(stderr, err)
+	printError(stderr, usageError(err))
 	path := "aicloudsim"
 	if cmd != nil {
 		path = cmd.CommandPath()
@@ -73,6 +74,23 @@ func printError(w io.Writer, err error) {
 	if msg := strings.TrimRight(err.Error(), "\n"); msg != "" {
 		fmt.Fprintln(w, msg)
 	}
+}
+
+// usageError folds cobra's multi-line "Did you mean this?" suggestions
+// into the one-line error: unknown command "rnu" for "aicloudsim" (did you
+// mean "run"?).
+func usageError(err error) error {
+	const hint = "\n\nDid you mean this?\n"
+	msg := err.Error()
+	i := strings.Index(msg, hint)
+	if i < 0 {
+		return err
+	}
+	var quoted []string
+	for _, s := range strings.Fields(msg[i+len(hint):]) {
+		quoted = append(quoted, strconv.Quote(s))
+	}
+	return fmt.Errorf("%s (did you mean %s?)", msg[:i], strings.Join(quoted, " or "))
 }
 
 // newRoot builds the command tree. Commands write to the writers given,
@@ -102,5 +120,5 @@ Exit codes: 0 ok, 1 run failed, 2 bad input.`,
 
 // setFlag adds the repeatable --set flag to c.
 func setFlag(c *cobra.Command, sets *[]string) {
-	c.Flags().StringArrayVar(sets, "set", nil, "override a scenario value, `path=value` (repeatable), e.g. chips.zhenwu-810e.memory_bandwidth=0.7TB/s")
+	c.Flags().StringArrayVar(sets, "set", nil, "override `path=value` in the scenario (repeatable), e.g. chips.zhenwu-810e.memory_bandwidth=0.7TB/s")
 }

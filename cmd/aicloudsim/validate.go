@@ -17,8 +17,9 @@ func newValidateCmd() *cobra.Command {
 		Short: "Check scenarios without running them",
 		Long: `Validate loads and builds each scenario (embedded names or files; every
 embedded scenario when none is given) with the --set overrides, and prints
-"ok: <scenario>" or every problem found, one per line as file:line:col.
-It exits with 2 if any scenario is bad.`,
+"ok: <scenario>" or "FAIL: <scenario>" for each, and every problem found
+to stderr, one per line as file:line:col. It exits with 2 if any scenario
+is bad.`,
 		Example: `  aicloudsim validate
   aicloudsim validate my-what-if.yaml --set seed=3`,
 		RunE: func(c *cobra.Command, args []string) error {
@@ -37,12 +38,13 @@ It exits with 2 if any scenario is bad.`,
 // errReported says validate has already printed the problems.
 var errReported = errors.New("")
 
-// validate checks every scenario in refs, printing "ok" lines to stdout and
-// problems to stderr, and returns bad input if any had a problem.
+// validate checks every scenario in refs, printing "ok" or "FAIL" lines to
+// stdout and the problems to stderr, and returns bad input if any had one.
 func validate(stdout, stderr io.Writer, refs, sets []string) error {
 	bad := 0
 	for _, ref := range refs {
 		if _, err := load(ref, sets); err != nil {
+			fmt.Fprintf(stdout, "FAIL: %s\n", ref)
 			printError(stderr, errors.Unwrap(err))
 			bad++
 			continue

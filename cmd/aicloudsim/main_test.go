@@ -141,9 +141,6 @@ func TestRunSetChangesResults(t *testing.T) {
 	if !bytes.Contains(b["summary.md"], []byte("`--set "+set+"`")) {
 		t.Error("summary.md does not list the override")
 	}
-	if bytes.Contains(b["events.jsonl"], []byte("1800 GB/s memory")) || !bytes.Contains(b["events.jsonl"], []byte("700 GB/s memory")) {
-		t.Error("the Zhenwu launch in events.jsonl does not show the overridden bandwidth")
-	}
 }
 
 func TestRunOutParentIsFile(t *testing.T) {
@@ -289,8 +286,8 @@ func TestList(t *testing.T) {
 	}{
 		{[]string{"list"}, []string{"NAME", "baseline", "China AI cloud race"}},
 		{[]string{"list", "scenarios"}, []string{"baseline"}},
-		{[]string{"list", "chips"}, []string{"zhenwu-810e", "T-Head Zhenwu 810E", "2026-01-29", "US: allowed, fee 25%"}},
-		{[]string{"list", "models"}, []string{"qwen35", "Qwen 3.5", "alibaba", "2026-02-16", "397 (17)"}},
+		{[]string{"list", "chips"}, []string{"MEMORY GB/S", "zhenwu-810e", "T-Head Zhenwu 810E", "domestic", "US: allowed"}},
+		{[]string{"list", "models"}, []string{"CAPABILITY", "qwen35", "alibaba", "open"}},
 		{[]string{"list", "companies"}, []string{"bytedance", "western provider", "nvidia", "chip supplier (owned by alibaba)"}},
 		{[]string{"list", "chips", "--scenario", "testdata/good/what-if.yaml"}, []string{"zhenwu-810e"}},
 	} {

@@ -9,8 +9,8 @@ import (
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 )
 
-// MetricsHeader is the header row of [WriteMetricsCSV].
-var MetricsHeader = []string{"run_id", "scenario", "seed", "date", "company", "segment", "metric", "value"}
+// metricsHeader is the header row of [WriteMetricsCSV].
+var metricsHeader = []string{"run_id", "scenario", "seed", "date", "company", "segment", "metric", "value"}
 
 // WriteMetricsCSV writes r.Records as tidy long-format CSV, one row per
 // record in the order the run produced them: run_id, scenario, seed, date
@@ -19,12 +19,12 @@ var MetricsHeader = []string{"run_id", "scenario", "seed", "date", "company", "s
 // that read back to the same float64, so the output is byte-stable.
 func WriteMetricsCSV(w io.Writer, r *market.Result, runID string) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(MetricsHeader); err != nil {
+	if err := cw.Write(metricsHeader); err != nil {
 		return err
 	}
 	seed := strconv.FormatUint(r.Seed, 10)
 	dates := dateCache{r: r}
-	row := make([]string, len(MetricsHeader))
+	row := make([]string, len(metricsHeader))
 	for _, rec := range r.Records {
 		row[0], row[1], row[2] = runID, r.Scenario, seed
 		row[3] = dates.format(rec.Day)

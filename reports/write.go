@@ -94,7 +94,7 @@ func replaceable(dir string, files map[string]func(io.Writer) error) (bool, erro
 	case errors.Is(err, fs.ErrNotExist):
 		return false, nil
 	case err != nil:
-		return false, err
+		return false, fmt.Errorf("checking output folder: %w", err)
 	case st.Mode()&fs.ModeSymlink != 0:
 		return false, fmt.Errorf("output folder %s is a symbolic link; give the real folder or a new one", dir)
 	case !st.IsDir():

@@ -1,0 +1,25 @@
+// Command aicloudsim runs, checks and explains simulations of China's AI
+// cloud market. It is the only package that knows about flags, files and
+// exit codes; it may import every project package, and nothing imports it.
+//
+// Usage:
+//
+//	aicloudsim run [scenario|file] [--seed N] [--set path=value]... [--out DIR] [--quiet]
+//	aicloudsim validate [scenario|file...] [--set path=value]...
+//	aicloudsim list [scenarios|chips|models|companies] [--scenario S] [--set path=value]...
+//	aicloudsim explain hardware [scenario|file] [--set path=value]...
+//	aicloudsim explain scenario [scenario|file] [--set path=value]...
+//
+// A scenario is an embedded name (see `aicloudsim list`) or a YAML file;
+// the default is "baseline". `run` writes metrics.csv, events.jsonl,
+// summary.md and scenario.yaml into one folder (out/<scenario name> unless
+// --out is given), atomically. The seed defaults to the scenario's own.
+//
+// Errors go to stderr one per line; a scenario error starts with its
+// file:line:col. Exit codes: 0 success, 1 a run failed (or its output could
+// not be written), 2 bad input (an unknown scenario, command or flag, or a
+// scenario with errors).
+//
+// [run] is the whole program as a function of its arguments and output
+// streams, so tests drive it end to end.
+package main

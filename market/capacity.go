@@ -23,7 +23,26 @@ func (w *world) dimension(s int) string {
 // servingModel returns the model provider p serves in segment s now: its
 // best released own model of the segment's dimension, or a rival's open
 // model when that is better after the serving discount. −1 for none.
-func (w *world) servingModel(p, s int) int {
+// O(1): the choice is cached and refreshed at every release.
+func (w *world) servingModel(p, s int) int { return w.smodel[p][s] }
+
+// refreshServing recomputes every provider's serving model.
+func (w *world) refreshServing() {
+	if w.smodel == nil {
+		w.smodel = make([][]int, len(w.cfg.Providers))
+		for p := range w.smodel {
+			w.smodel[p] = make([]int, len(w.cfg.Segments))
+		}
+	}
+	for p := range w.smodel {
+		for s := range w.smodel[p] {
+			w.smodel[p][s] = w.chooseModel(p, s)
+		}
+	}
+}
+
+// chooseModel is servingModel without the cache.
+func (w *world) chooseModel(p, s int) int {
 	dim := w.dimension(s)
 	if dim == servesCompute {
 		return -1

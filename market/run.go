@@ -91,6 +91,7 @@ func Run(cfg *Config, agents []Agent, opt Options) (*Result, error) {
 		case evRelease:
 			m := &cfg.Models[e.Value.i]
 			w.mod[e.Value.i] = modelState{released: true, day: w.day}
+			w.refreshServing()
 			w.markNews(m.Serves)
 			w.logf(KindRelease, cfg.Providers[m.Owner].ID, "", "%s releases %s (capability %.1f%s)",
 				cfg.Providers[m.Owner].Name, m.Name, m.Capability, openNote(m.Open))

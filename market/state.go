@@ -17,6 +17,8 @@ type world struct {
 	chip []chipState
 	sup  []supplier
 	mod  []modelState
+	// smodel[p][s] is the model provider p serves in segment s (see servingModel).
+	smodel [][]int
 
 	rules ChinaRules
 	// thr[m][c] is model m's serving result on chip c (UnitsPerSecPerChip 0

@@ -47,6 +47,7 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 		}
 		w.mod[m] = modelState{released: d <= 0, day: d}
 	}
+	w.refreshServing()
 
 	w.sup = make([]supplier, len(cfg.Suppliers))
 	for s, sc := range cfg.Suppliers {

@@ -72,7 +72,7 @@ func (b *builder) shares(id string, s *SegmentSpec) ([]float64, bool) {
 		sum += n.Value
 	}
 	if math.Abs(sum-1) > 0.01 {
-		b.errorf(ss.Basis.Pos, "start shares of %s sum to %.4g; they must sum to 1", id, sum)
+		b.errorf(ss.At, "start shares of %s sum to %.4g; they must sum to 1", id, sum)
 	} else {
 		for i := range t {
 			t[i] /= sum

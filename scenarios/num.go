@@ -176,7 +176,11 @@ func (d *Decoder) decodeRange(n *yaml.Node, path string, o numOpts, out *Num) {
 	f := func(x float64) string { return FormatQuantity(o.unit, x) }
 	if lo > out.Value || out.Value > hi {
 		// At the value: after extends or --set it is usually the newer of the two.
-		d.errs.Addf(out.Pos, "%s %s is outside its range [%s, %s]", path, f(out.Value), f(lo), f(hi))
+		hint := ""
+		if out.Pos.File == "--set" {
+			hint = fmt.Sprintf("; to go beyond the range, replace the whole number: --set '%s={value: %s}'", path, f(out.Value))
+		}
+		d.errs.Addf(out.Pos, "%s %s is outside its range [%s, %s]%s", path, f(out.Value), f(lo), f(hi), hint)
 		return
 	}
 	o.check(d, n.Content[0], path+".range", lo)

@@ -135,6 +135,7 @@ type BuyersSpec struct {
 
 // SharesSpec is the calibration target of a segment at the start date.
 type SharesSpec struct {
+	At     Pos            `yaml:"-"`
 	Basis  Str            `yaml:"basis,required"` // volume or revenue
 	Source string         `yaml:"source"`
 	Shares map[string]Num `yaml:"shares,required" unit:"fraction" range:"0,1"`

@@ -20,6 +20,7 @@ type Scenario struct {
 	Models      map[string]*ModelSpec    `yaml:"models"`
 	Events      []EventSpec              `yaml:"events"`
 	Shocks      []ShockSpec              `yaml:"shocks"`
+	Targets     []TargetSpec             `yaml:"targets"`
 }
 
 // MarketSpec holds market-wide parameters.

@@ -15,14 +15,15 @@ func newExplainCmd() *cobra.Command {
 		Use:   "explain",
 		Short: "Show the assumptions behind a scenario",
 		Long: `Explain shows what a scenario assumes: the roofline serving table of every
-chip and model (explain hardware), or the scenario itself after extends and
---set (explain scenario).`,
+chip and model (explain hardware), the scenario itself after extends and
+--set (explain scenario), or how a run compares with dated source figures
+(explain calibration).`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, args []string) error {
 			return c.Help()
 		},
 	}
-	c.AddCommand(newExplainHardwareCmd(), newExplainScenarioCmd())
+	c.AddCommand(newExplainHardwareCmd(), newExplainScenarioCmd(), newExplainCalibrationCmd())
 	return c
 }
 

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/seed-e89a7ce8/aicloudsim/market"
+)
+
+func newExplainCalibrationCmd() *cobra.Command {
+	var sets []string
+	var seed uint64
+	c := &cobra.Command{
+		Use:   "calibration [scenario]",
+		Short: "Compare a run with the scenario's dated source figures",
+		Long: `Explain calibration runs the scenario (default "history", the 2025 backtest)
+and compares the run with the dated figures the scenario lists under
+targets: revenue and token shares, market size, Nvidia's China revenue.
+Each row gives the source's value, the simulated value and the error.`,
+		Example: `  aicloudsim explain calibration
+  aicloudsim explain calibration baseline --seed 3`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			ref := "history"
+			if len(args) > 0 {
+				ref = args[0]
+			}
+			l, err := load(ref, sets)
+			if err != nil {
+				return err
+			}
+			targets, err := l.CalibrationTargets()
+			if err != nil {
+				return badInput(err)
+			}
+			if len(targets) == 0 {
+				return badInput(fmt.Errorf("scenario %s declares no targets; try `aicloudsim explain calibration history`", l.Name))
+			}
+			if !c.Flags().Changed("seed") {
+				seed = cmp.Or(l.Scenario.Seed, 1)
+			}
+			r, err := l.simulate(seed, 0)
+			if err != nil {
+				return err
+			}
+			return writeFit(c.OutOrStdout(), l.Name, seed, market.Fit(r, targets))
+		},
+	}
+	setFlag(c, &sets)
+	c.Flags().Uint64Var(&seed, "seed", 1, "random seed (default: the scenario's seed)")
+	return c
+}
+
+// writeFit prints the fit table: source against simulated, with the error.
+func writeFit(w io.Writer, scenario string, seed uint64, rows []market.FitRow) error {
+	fmt.Fprintf(w, "Calibration of %s, seed %d: source against simulated\n\n", scenario, seed)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "TARGET\tSOURCE\tSIMULATED\tERROR\t\tSOURCE OF THE FIGURE\t")
+	for _, r := range rows {
+		t := r.Target
+		rel := "n/a"
+		if r.RelError == r.RelError { // not NaN
+			rel = fmt.Sprintf("%+.1f%%", 100*r.RelError)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\t%s\t\n", t.Name, t.Kind.Format(t.Value), t.Kind.Format(r.Simulated), rel, t.Source)
+	}
+	return tw.Flush()
+}

@@ -135,3 +135,53 @@ func TestNvidiaScarcityPricing(t *testing.T) {
 		t.Errorf("price after a sold-out quarter = %v, want 5%% above $12,500", p)
 	}
 }
+
+// Two identical providers who each best-respond to the other's price in a
+// logit market (utility −α·ln p, fixed total volume, identical buyers,
+// capacity that never binds) converge to the Bertrand–Nash price
+// p* = c·α(1−s)/(α(1−s)−1), with s the equilibrium share (1/2 here).
+func TestBestResponseConvergesToBertrandNash(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		alpha  float64
+		start  [2]float64
+		reason string
+	}{
+		{"α=4 from list prices", 4, [2]float64{1, 1}, "symmetric start"},
+		{"α=3 from uneven prices", 3, [2]float64{2.5, 0.9}, "the dearer provider cuts, the cheaper one raises"},
+		{"α=6", 6, [2]float64{1, 1}, "price-sensitive buyers: a thin markup"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := markettest.Tiny()
+			cfg.Days = 8 * 365 // 31 quarterly price decisions: best-response dynamics converge geometrically
+			cfg.Chips[0].LifetimeYears = 20 // keep the start fleet for the whole run
+			seg := &cfg.Segments[0]
+			seg.Elasticity = 0 // fixed total volume
+			seg.Buyers.Price = tc.alpha
+			seg.Buyers.Hazard, seg.Buyers.Switching, seg.Buyers.Dispersion = 1, 0, 0
+			for i := range cfg.Providers {
+				cfg.Providers[i].StartUtilisation = 0.02 // capacity never binds
+			}
+			ags := []market.Agent{}
+			for i, id := range []string{"a", "b"} {
+				cfg.Events = append(cfg.Events, market.Scheduled{Kind: market.EventPrice, Provider: i, Segment: 0, Value: tc.start[i], Summary: "start price"})
+				ags = append(ags, &agents.Provider{Company: id, Pricing: map[string]agents.Pricing{
+					"api": {Rule: agents.BestResponse, FloorMarkup: -0.5, MaxStep: 1},
+				}, Capacity: agents.Capacity{TargetUtilisation: 0.75}})
+			}
+			r := run(t, cfg, ags...)
+			last := r.Months[len(r.Months)-1]
+			c := value(t, r, last, "a", "api", market.MetricServingCost)
+			s := 0.5
+			want := c * tc.alpha * (1 - s) / (tc.alpha*(1-s) - 1)
+			for _, id := range []string{"a", "b"} {
+				got := value(t, r, last, id, "api", market.MetricPrice)
+				if math.Abs(got/want-1) > 0.02 {
+					t.Errorf("%s (%s): %s's price %.5g, want the Bertrand–Nash %.5g (cost %.4g)", tc.reason, tc.name, id, got, want, c)
+				}
+			}
+			t.Logf("α=%v: cost %.4g, Nash %.5g, simulated a %.5g b %.5g", tc.alpha, c, want,
+				value(t, r, last, "a", "api", market.MetricPrice), value(t, r, last, "b", "api", market.MetricPrice))
+		})
+	}
+}

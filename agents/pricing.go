@@ -23,6 +23,12 @@ const (
 	Penetration PricingRule = "penetration"
 	// Hold keeps the current price.
 	Hold PricingRule = "hold"
+	// BestResponse searches the price that maximises this month's expected
+	// profit, (price − serving cost) × min(volume, spare capacity), against
+	// the market's demand model with rivals' prices held fixed (a myopic
+	// best response). Repeated by every provider it converges to the
+	// Bertrand–Nash equilibrium of the logit market.
+	BestResponse PricingRule = "best-response"
 )
 
 // Pricing parameterises a provider's pricing in one segment.
@@ -68,6 +74,8 @@ func (pr Pricing) price(v *market.View, s int, targetUtil float64) (float64, str
 		}
 	}
 	switch rule {
+	case BestResponse:
+		target, why = pr.bestResponse(v, s, old, full)
 	case CostPlus:
 		if cost > 0 {
 			target = cost * (1 + pr.Markup)
@@ -106,4 +114,62 @@ func (pr Pricing) price(v *market.View, s int, targetUtil float64) (float64, str
 		why += fmt.Sprintf("; floored at serving cost $%.4g %+.0f%%", full, 100*pr.FloorMarkup)
 	}
 	return target, why
+}
+
+// bestResponse returns the profit-maximising price within the quarter's
+// step limits: a search on a log grid, refined by golden section.
+func (pr Pricing) bestResponse(v *market.View, s int, old, cost float64) (float64, string) {
+	self := v.Self()
+	step := pr.MaxStep
+	if step <= 0 {
+		step = 1
+	}
+	lo, hi := old/(1+step), old*(1+step)
+	if cost > 0 {
+		lo = math.Max(lo, cost*(1+pr.FloorMarkup))
+	}
+	if lo >= hi {
+		return lo, "best-response: at the floor"
+	}
+	avail := math.Inf(1)
+	if capa := v.Capacity(self, s); !math.IsInf(capa, 1) {
+		own := 0.0
+		if capa > 0 {
+			own = v.Served(self, s) / capa
+		}
+		avail = capa * math.Max(0, 1-(v.Utilisation(self)-own))
+	}
+	profit := func(lnp float64) float64 {
+		p := math.Exp(lnp)
+		return (p - cost) * math.Min(v.Response(self, s, p), avail)
+	}
+	const grid = 48
+	a, b := math.Log(lo), math.Log(hi)
+	best, bestX := math.Inf(-1), a
+	for i := 0; i <= grid; i++ {
+		x := a + (b-a)*float64(i)/grid
+		if f := profit(x); f > best {
+			best, bestX = f, x
+		}
+	}
+	// Golden-section search between the best grid point's neighbours.
+	h := (b - a) / grid
+	l, r := math.Max(a, bestX-h), math.Min(b, bestX+h)
+	const g = 0.6180339887498949
+	x1, x2 := r-g*(r-l), l+g*(r-l)
+	f1, f2 := profit(x1), profit(x2)
+	for i := 0; i < 40; i++ {
+		if f1 >= f2 {
+			r, x2, f2 = x2, x1, f1
+			x1 = r - g*(r-l)
+			f1 = profit(x1)
+		} else {
+			l, x1, f1 = x1, x2, f2
+			x2 = l + g*(r-l)
+			f2 = profit(x2)
+		}
+	}
+	p := math.Exp((l + r) / 2)
+	vol := v.Response(self, s, p)
+	return p, fmt.Sprintf("best-response: $%.4g maximises (price − cost $%.4g) × expected volume %.3g", p, cost, math.Min(vol, avail))
 }

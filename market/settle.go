@@ -92,8 +92,7 @@ func (w *world) demand(s, days int) {
 				avg += c.weight * x * w.prov[p].price[s]
 			}
 		}
-		ref := seg.Price.At(w.day) * ws.refPrice0
-		q = w.refVolume(s, w.day) * 12 * float64(days) / 365.25 * math.Pow(avg/ref, -seg.Elasticity)
+		q = w.paidVolume(s, avg, days)
 	case Users:
 		q = w.refVolume(s, w.day)
 	case Adoption:
@@ -113,6 +112,14 @@ func (w *world) demand(s, days int) {
 		}
 		w.prov[p].demand[s] = d
 	}
+}
+
+// paidVolume is the volume paid segment s's buyers take over days when
+// they face the average price avg (before seasons and shocks).
+func (w *world) paidVolume(s int, avg float64, days int) float64 {
+	seg := &w.cfg.Segments[s]
+	ref := seg.Price.At(w.day) * w.seg[s].refPrice0
+	return w.refVolume(s, w.day) * 12 * float64(days) / 365.25 * math.Pow(avg/ref, -seg.Elasticity)
 }
 
 // refVolume is segment s's reference volume per month on day d.

@@ -220,3 +220,40 @@ func (v *View) Log(from Day) []Entry {
 }
 
 const hoursPerYear = 8766
+
+// Response predicts the volume per month provider p would sell in paid
+// segment s if it charged price while its rivals kept theirs, once every
+// buyer cohort has chosen afresh (the long-run logit response, with the
+// segment's price elasticity, before seasons, shocks and capacity). Agents
+// use it to search their own price against the demand model. O(cohorts ×
+// providers).
+func (v *View) Response(p, s int, price float64) float64 {
+	w := v.w
+	if w.cfg.Segments[s].Kind != Paid || !w.available(p, s) || price <= 0 {
+		return 0
+	}
+	n := len(w.prov)
+	a := newAttrs(n)
+	w.observe(s, &a)
+	a.lnPrice[p] = math.Log(price / w.refPrice(s, w.day))
+	asc := make([]float64, n)
+	for i := range asc {
+		asc[i] = w.prov[i].asc[s]
+	}
+	tmp := cohort{p: make([]float64, n)}
+	var share, avg float64
+	for i := range w.seg[s].cohorts {
+		c := &w.seg[s].cohorts[i]
+		tmp.alpha, tmp.quality, tmp.open, tmp.domestic, tmp.ecosystem = c.alpha, c.quality, c.open, c.domestic, c.ecosystem
+		tmp.choose(&a, asc)
+		share += c.weight * tmp.p[p]
+		for j, x := range tmp.p {
+			pj := w.prov[j].price[s]
+			if j == p {
+				pj = price
+			}
+			avg += c.weight * x * pj
+		}
+	}
+	return share * w.paidVolume(s, avg, w.cal.DaysInMonth(w.day))
+}

@@ -28,7 +28,7 @@ const (
 	evRelease                 // model i releases
 	evDelivery                // w.deliveries[i] arrives
 	evDecision                // quarterly decisions
-	evSettle                  // monthly settlement; i = days covered
+	evSettle                  // monthly settlement on a month's last day; i = days covered
 	evShockEnd                // nothing to do but log
 )
 
@@ -100,7 +100,7 @@ func Run(cfg *Config, agents []Agent, opt Options) (*Result, error) {
 		case evDecision:
 			runErr = w.decide(provAgent, supAgent, schedule)
 		case evSettle:
-			runErr = w.settle(e.Value.i)
+			runErr = w.settle(w.day-Day(e.Value.i)+1, e.Value.i)
 		}
 	})
 	if runErr != nil {
@@ -185,7 +185,7 @@ func (w *world) scheduleAll(sim *des.Sim[event], opt Options) {
 		if i+1 < len(months) {
 			end = months[i+1]
 		}
-		sim.Schedule(des.Time(d), phaseSettle, event{kind: evSettle, i: int(end - d)})
+		sim.Schedule(des.Time(end-1), phaseSettle, event{kind: evSettle, i: int(end - d)})
 		if t := w.cal.Date(d); d == 0 || (t.Day() == 1 && (t.Month()-1)%3 == 0) {
 			sim.Schedule(des.Time(d), phaseDecision, event{kind: evDecision})
 		}

@@ -10,14 +10,20 @@ import (
 // choices with spare capacity.
 const spillRounds = 3
 
-// settle runs the monthly settlement for the days [w.day, w.day+days):
+// settle runs the monthly settlement for the days [start, start+days), on
+// the month's last day, so that the chips delivered and paid for during the
+// month are booked in it. Demand paths, seasons and records are taken as of
+// the month's first day:
 // buyers reconsider, demand forms, fleets serve it with spill-over, money
 // moves, invariants are checked and the month is recorded.
-func (w *world) settle(days int) error {
+func (w *world) settle(start Day, days int) error {
 	n := len(w.cfg.Providers)
 	for p := range w.prov {
-		w.retire(p)
+		w.retire(p) // chips that reached the end of their life during the month
 	}
+	end := w.day
+	w.day = start
+	defer func() { w.day = end }()
 	a := newAttrs(n)
 	capFull := make([][]float64, len(w.cfg.Segments)) // [s][p]
 	for s := range w.cfg.Segments {

@@ -153,7 +153,7 @@ func TestBestResponseConvergesToBertrandNash(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := markettest.Tiny()
-			cfg.Days = 8 * 365 // 31 quarterly price decisions: best-response dynamics converge geometrically
+			cfg.Days = 8 * 365              // 31 quarterly price decisions: best-response dynamics converge geometrically
 			cfg.Chips[0].LifetimeYears = 20 // keep the start fleet for the whole run
 			seg := &cfg.Segments[0]
 			seg.Elasticity = 0 // fixed total volume

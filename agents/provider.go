@@ -15,6 +15,7 @@ type Provider struct {
 	Pricing  map[string]Pricing // by segment id; segments not listed hold their price
 	Capacity Capacity
 	Sourcing Sourcing
+	RnD      RnD
 }
 
 // ID implements market.Agent.
@@ -25,6 +26,12 @@ func (a *Provider) Decide(v *market.View) []market.Decision {
 	var out []market.Decision
 	cfg := v.Config()
 	self := v.Self()
+	if a.Sourcing.Risk != nil {
+		a.Sourcing.Risk.update(v)
+	}
+	if d, ok := a.RnD.decide(v); ok {
+		out = append(out, d)
+	}
 	for s, seg := range cfg.Segments {
 		pr, ok := a.Pricing[seg.ID]
 		if !ok || seg.Kind != market.Paid || !v.Offers(self, s) || pr.Rule == Hold {

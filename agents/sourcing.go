@@ -22,6 +22,9 @@ type Sourcing struct {
 	// Vendors, when not empty, lists the only chip vendors the provider
 	// buys from (Huawei Cloud buys only Ascend).
 	Vendors []string
+	// Risk, when set, replaces ForeignRisk with a belief that moves with
+	// policy events and raises the domestic floor as a hedge.
+	Risk *Belief
 }
 
 // option is a chip the provider could order, scored.
@@ -37,6 +40,11 @@ type option struct {
 // mix scores the orderable chips for the provider's segment weights.
 func (sc Sourcing) mix(v *market.View, weights []float64) ([]option, string) {
 	self := v.Self()
+	risk, floor, riskWhy := sc.ForeignRisk, sc.DomesticMin, ""
+	if sc.Risk != nil && sc.Risk.init {
+		risk, riskWhy = sc.Risk.p, sc.Risk.why
+		floor = min(1, sc.DomesticMin+sc.Risk.Hedge*risk)
+	}
 	cfg := v.Config()
 	fleet := v.FleetSize(self)
 	var opts []option
@@ -64,12 +72,12 @@ func (sc Sourcing) mix(v *market.View, weights []float64) ([]option, string) {
 		yearCost := o.PriceUSD/cfg.Chips[c].LifetimeYears + (v.ChipHourUSD(c)-cfg.Chips[c].PriceUSD/(cfg.Chips[c].LifetimeYears*8766))*8766
 		score := rel / yearCost
 		if o.Foreign {
-			score *= 1 - sc.ForeignRisk
+			score *= 1 - risk
 		}
 		opts = append(opts, option{chip: c, foreign: o.Foreign, price: o.PriceUSD, perChip: rel, score: score})
 	}
 	if len(opts) == 0 {
-		return nil, "no chip can be ordered"
+		return nil, join(riskWhy, "no chip can be ordered")
 	}
 	var z float64
 	for i := range opts {
@@ -79,9 +87,23 @@ func (sc Sourcing) mix(v *market.View, weights []float64) ([]option, string) {
 	for i := range opts {
 		opts[i].fraction /= z
 	}
-	floor := max(sc.DomesticMin, v.Rules().DomesticShareMin)
-	why := enforceDomestic(opts, floor)
-	return opts, why
+	floor = max(floor, v.Rules().DomesticShareMin)
+	return opts, join(riskWhy, enforceDomestic(opts, floor))
+}
+
+// join joins non-empty reason parts with "; ".
+func join(parts ...string) string {
+	out := ""
+	for _, p := range parts {
+		if p == "" {
+			continue
+		}
+		if out != "" {
+			out += "; "
+		}
+		out += p
+	}
+	return out
 }
 
 // enforceDomestic raises the domestic chips' share of the order to floor,

@@ -11,10 +11,19 @@ import (
 // push the capability frontier through the scenario's release schedule and
 // cut list prices along the frontier's price decline, but never below their
 // serving cost plus FloorMarkup.
+//
+// When a Chinese model leads the Western labs' best in a segment by more
+// than ReactLead points (SeedDance 2.0 in video, say), they pull their next
+// release in that segment forward by PullDays: the pressure on Sora and
+// Runway that the source article describes.
 type Western struct {
 	Company      string
 	DeclinePerYr float64 // list-price decline per year, 0..1
 	FloorMarkup  float64
+	ReactLead    float64 // capability points; 0 turns the reaction off
+	PullDays     int
+
+	pulled map[int]bool
 }
 
 // ID implements market.Agent.
@@ -36,6 +45,46 @@ func (a *Western) Decide(v *market.View) []market.Decision {
 			why = "held at serving cost plus margin"
 		}
 		out = append(out, market.Decision{Kind: market.SetPrice, Segment: s, Value: p, Reason: why})
+		if d, ok := a.react(v, s); ok {
+			out = append(out, d)
+		}
 	}
 	return out
+}
+
+// react pulls the next release in segment s's dimension forward when a
+// Chinese model leads.
+func (a *Western) react(v *market.View, s int) (market.Decision, bool) {
+	if a.ReactLead <= 0 || a.PullDays <= 0 {
+		return market.Decision{}, false
+	}
+	cfg := v.Config()
+	self := v.Self()
+	own := v.Quality(self, s)
+	lead, who := 0.0, -1
+	for p, pc := range cfg.Providers {
+		if !pc.Western && v.Offers(p, s) && v.Quality(p, s)-own > lead {
+			lead, who = v.Quality(p, s)-own, p
+		}
+	}
+	if who < 0 || lead <= a.ReactLead {
+		return market.Decision{}, false
+	}
+	next := -1
+	for m, md := range cfg.Models {
+		if md.Owner == self && md.Serves == cfg.Segments[s].Serves && !v.Released(m) && !a.pulled[m] &&
+			(next < 0 || v.ReleaseDay(m) < v.ReleaseDay(next)) {
+			next = m
+		}
+	}
+	if next < 0 {
+		return market.Decision{}, false
+	}
+	if a.pulled == nil {
+		a.pulled = map[int]bool{}
+	}
+	a.pulled[next] = true
+	return market.Decision{Kind: market.PullRelease, Model: next, Value: float64(a.PullDays),
+		Reason: fmt.Sprintf("%s leads %s by %.1f points: pull %s forward %d days",
+			cfg.Providers[who].Name, cfg.Segments[s].Name, lead, cfg.Models[next].Name, a.PullDays)}, true
 }

@@ -24,6 +24,9 @@ const (
 	SetRnD
 	// SetChipPrice sets a supplier's price of Chip to Value USD per unit.
 	SetChipPrice
+	// PullRelease brings the company's unreleased Model forward by Value
+	// days (never to before tomorrow).
+	PullRelease
 )
 
 func (k DecisionKind) String() string {
@@ -36,6 +39,8 @@ func (k DecisionKind) String() string {
 		return "set-rnd"
 	case SetChipPrice:
 		return "set-chip-price"
+	case PullRelease:
+		return "pull-release"
 	}
 	return "unknown"
 }
@@ -45,6 +50,7 @@ type Decision struct {
 	Kind    DecisionKind
 	Segment int // segment index for SetPrice
 	Chip    int // chip index for OrderChips and SetChipPrice
+	Model   int // model index for PullRelease
 	Value   float64
 	Reason  string
 }

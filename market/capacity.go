@@ -52,15 +52,16 @@ func (w *world) chooseModel(p, s int) int {
 		if !w.mod[m].released || md.Serves != dim {
 			continue
 		}
-		c := md.Capability
+		ms := &w.mod[m]
+		c := ms.capability
 		switch {
 		case md.Owner == p:
-		case md.Open && !w.cfg.Providers[p].Western && w.cfg.Segments[s].Kind != Adoption:
+		case ms.open && !w.cfg.Providers[p].Western && w.cfg.Segments[s].Kind != Adoption:
 			c *= w.cfg.OpenServingFactor
 		default:
 			continue
 		}
-		if w.cfg.Segments[s].Kind == Adoption && !md.Open {
+		if w.cfg.Segments[s].Kind == Adoption && !ms.open {
 			continue
 		}
 		if c > bestCap {
@@ -89,7 +90,7 @@ func (w *world) quality(p, s int) float64 {
 	if m < 0 {
 		return 0
 	}
-	c := w.cfg.Models[m].Capability
+	c := w.mod[m].capability
 	if w.cfg.Models[m].Owner != p {
 		c *= w.cfg.OpenServingFactor
 	}
@@ -99,7 +100,7 @@ func (w *world) quality(p, s int) float64 {
 // openOffer reports whether provider p's product in segment s has open weights.
 func (w *world) openOffer(p, s int) bool {
 	m := w.servingModel(p, s)
-	return m >= 0 && w.cfg.Models[m].Open && w.cfg.Models[m].Owner == p
+	return m >= 0 && w.mod[m].open && w.cfg.Models[m].Owner == p
 }
 
 // available reports whether provider p sells in segment s now.

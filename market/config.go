@@ -27,6 +27,7 @@ type Config struct {
 
 	Events []Scheduled // dated scenario events
 	Shocks []Shock     // random events with a yearly hazard
+	Checks []Check     // user-declared checks, evaluated at every settlement
 
 	// OpenServingFactor scales the capability of a rival's open-weights model
 	// when a provider serves it instead of its own (0..1).
@@ -35,6 +36,11 @@ type Config struct {
 	IdlePowerFraction float64
 	// OpexShareOfRevenue covers sales, support and G&A as a share of revenue.
 	OpexShareOfRevenue float64
+	// RnDCapability is the capability points a release gains (or loses) per
+	// unit of ln(actual / planned cumulative R&D of its owner since Start):
+	// spending e times the plan adds RnDCapability points, with diminishing
+	// returns.
+	RnDCapability float64
 }
 
 // SegmentKind says how a segment's volume turns into money.
@@ -135,6 +141,11 @@ type Provider struct {
 	FleetMix         []float64
 	StartUtilisation float64
 	CapexUSDYr       Path // capex budget per year for chips
+	// ClosedFrom, when positive, is the day from which the provider stops
+	// releasing open weights: models it releases then or later are closed
+	// whatever the scenario says (a strategy choice, e.g. Alibaba retreating
+	// from open Qwen). 0 means it keeps each model's own choice.
+	ClosedFrom Day
 }
 
 // Model is an AI model a provider releases.
@@ -149,6 +160,10 @@ type Model struct {
 	// SlipProb is the chance the release slips; SlipMaxDays bounds the delay.
 	SlipProb    float64
 	SlipMaxDays int
+	// EarlyProb is the chance the release comes early (drawn only when it
+	// does not slip); EarlyMaxDays bounds how early.
+	EarlyProb    float64
+	EarlyMaxDays int
 }
 
 // Supplier makes chips and sells them to providers.

@@ -63,6 +63,7 @@ func Run(cfg *Config, agents []Agent, opt Options) (*Result, error) {
 		return nil, err
 	}
 	var sim des.Sim[event]
+	w.sim = &sim
 	var deliveries []delivery
 	schedule := func(d Day, dl delivery) {
 		deliveries = append(deliveries, dl)
@@ -89,12 +90,9 @@ func Run(cfg *Config, agents []Agent, opt Options) (*Result, error) {
 			w.logf(KindLaunch, c.Vendor, "", "%s launches (%s, %.0f GB/s memory, %.0f GB/s chip-to-chip)",
 				c.Name, c.Origin, c.MemoryBandwidthGBps, c.InterconnectGBps)
 		case evRelease:
-			m := &cfg.Models[e.Value.i]
-			w.mod[e.Value.i] = modelState{released: true, day: w.day}
-			w.refreshServing()
-			w.markNews(m.Serves)
-			w.logf(KindRelease, cfg.Providers[m.Owner].ID, "", "%s releases %s (capability %.1f%s)",
-				cfg.Providers[m.Owner].Name, m.Name, m.Capability, openNote(m.Open))
+			if ms := &w.mod[e.Value.i]; !ms.released && ms.day == w.day { // a pulled-forward release leaves a stale event
+				w.release(e.Value.i)
+			}
 		case evDelivery:
 			w.deliver(deliveries[e.Value.i])
 		case evDecision:
@@ -274,7 +272,7 @@ func (w *world) decide(provAgent, supAgent []Agent, schedule func(Day, delivery)
 	// buyers were calibrated at; the first decisions only order chips.
 	// Orders are filled at the chip prices the buyers saw; new chip prices
 	// apply from the next quarter's orders.
-	kinds := []DecisionKind{SetRnD, SetPrice, OrderChips}
+	kinds := []DecisionKind{SetRnD, PullRelease, SetPrice, OrderChips}
 	if w.day == 0 {
 		kinds = []DecisionKind{OrderChips}
 	}
@@ -336,6 +334,21 @@ func (w *world) applyDecision(d Decision, company int, isSupplier bool) error {
 			w.logf(KindDecision, id, d.Reason, "%s prices %s at $%s (%+.0f%%)", cfg.Suppliers[company].Name,
 				cfg.Chips[d.Chip].Name, money(d.Value), 100*(d.Value/old-1))
 		}
+	case PullRelease:
+		if isSupplier || d.Model < 0 || d.Model >= len(cfg.Models) || cfg.Models[d.Model].Owner != company || d.Value < 0 {
+			return bad("needs one of the provider's own models and a non-negative number of days")
+		}
+		ms := &w.mod[d.Model]
+		if ms.released || d.Value == 0 {
+			return nil
+		}
+		to := max(w.day+1, ms.day-Day(d.Value))
+		if to < ms.day {
+			ms.day = to
+			w.schedule(to, phaseRelease, event{kind: evRelease, i: d.Model})
+			w.logf(KindDecision, id, d.Reason, "%s pulls %s forward to %s", cfg.Providers[company].Name,
+				cfg.Models[d.Model].Name, w.cal.Date(to).Format("2006-01-02"))
+		}
 	case OrderChips:
 		if isSupplier || d.Chip < 0 || d.Chip >= len(cfg.Chips) || d.Value < 0 {
 			return bad("needs a provider, a chip and a non-negative quantity")
@@ -394,3 +407,35 @@ func (r *Result) Calendar() Calendar { return Calendar{Start: r.Start} }
 
 // Date returns the calendar date of day d of the result.
 func (r *Result) Date(d Day) time.Time { return r.Calendar().Date(d) }
+
+// release makes model m available: its capability moves with its owner's
+// R&D against plan, and its weights are closed if the owner stopped
+// releasing open weights.
+func (w *world) release(m int) {
+	cfg := w.cfg
+	md := &cfg.Models[m]
+	pr := &w.prov[md.Owner]
+	ms := &w.mod[m]
+	ms.released, ms.day = true, w.day
+	ms.capability = md.Capability
+	note := ""
+	if k := cfg.RnDCapability; k != 0 && pr.rndPlan > 0 && pr.rndCum > 0 {
+		delta := k * math.Log(pr.rndCum/pr.rndPlan)
+		ms.capability = math.Max(0, md.Capability+delta)
+		if math.Abs(delta) >= 0.05 {
+			note = fmt.Sprintf("; R&D at %.0f%% of plan moves it %+.1f points", 100*pr.rndCum/pr.rndPlan, delta)
+		}
+	}
+	ms.open = md.Open
+	if from := cfg.Providers[md.Owner].ClosedFrom; md.Open && from > 0 && w.day >= from {
+		ms.open = false
+		note += "; weights kept closed"
+	}
+	w.refreshServing()
+	w.markNews(md.Serves)
+	w.logf(KindRelease, cfg.Providers[md.Owner].ID, "", "%s releases %s (capability %.1f%s%s)",
+		cfg.Providers[md.Owner].Name, md.Name, ms.capability, openNote(ms.open), note)
+}
+
+// schedule puts an event on the run's queue.
+func (w *world) schedule(d Day, ph des.Phase, e event) { w.sim.Schedule(des.Time(d), ph, e) }

@@ -40,6 +40,9 @@ func (w *world) settle(start Day, days int) error {
 	if err := w.check(capFull); err != nil {
 		return err
 	}
+	if err := w.checkDeclared(days); err != nil {
+		return err
+	}
 	w.record(capFull)
 	clear(w.news)
 	return nil
@@ -330,6 +333,8 @@ func (w *world) account(capFull [][]float64, days int) {
 		}
 		pr.m.revenue = sum(pr.revenue)
 		pr.m.rnd = pr.rnd * float64(days) / 365.25
+		pr.rndCum += pr.m.rnd
+		pr.rndPlan += w.cfg.Providers[p].RnDUSDYr * float64(days) / 365.25
 		pr.m.opex = w.cfg.OpexShareOfRevenue * pr.m.revenue
 		pr.m.amort, pr.m.power, pr.m.overhead = 0, 0, 0
 		k := w.cfg.Costs

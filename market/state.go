@@ -4,11 +4,13 @@ import (
 	"math/rand/v2"
 
 	"github.com/seed-e89a7ce8/aicloudsim/hardware"
+	"github.com/seed-e89a7ce8/aicloudsim/market/des"
 )
 
 // world is the mutable state of one run. Only the market's own code changes
 // it; agents see it through a View.
 type world struct {
+	sim  *des.Sim[event]
 	cfg  *Config
 	cal  Calendar
 	day  Day
@@ -39,9 +41,12 @@ type world struct {
 type provider struct {
 	price []float64 // per segment, USD per unit
 	rnd   float64   // R&D budget per year, USD
-	cash  float64
-	lots  []lot
-	asc   []float64 // calibrated alternative-specific constant per segment
+	// rndCum and rndPlan are the R&D spent since Start and what the
+	// scenario's budget would have spent, USD.
+	rndCum, rndPlan float64
+	cash            float64
+	lots            []lot
+	asc             []float64 // calibrated alternative-specific constant per segment
 
 	inTransit []float64 // chips allocated but not yet delivered, per chip
 
@@ -113,8 +118,10 @@ type supplier struct {
 }
 
 type modelState struct {
-	released bool
-	day      Day
+	released   bool
+	day        Day     // release day (scheduled, or actual once released)
+	capability float64 // at release: the scenario's value adjusted for R&D
+	open       bool    // at release: the scenario's flag unless the owner closed its weights
 }
 
 type demandShock struct {

@@ -208,6 +208,14 @@ func (v *View) CostPerThroughput(c, m int, priceUSD float64) float64 {
 // Released reports whether model m is available on the current day.
 func (v *View) Released(m int) bool { return v.w.mod[m].released }
 
+// ReleaseDay is model m's release day: scheduled (including any slip or
+// pull-forward) or actual.
+func (v *View) ReleaseDay(m int) Day { return v.w.mod[m].day }
+
+// Capability is model m's capability index: the scenario's until it is
+// released, then as released (after R&D).
+func (v *View) Capability(m int) float64 { return v.w.mod[m].capability }
+
 // Log returns the entries logged since day from (inclusive), e.g. news since
 // the last decision. The slice is shared: do not modify.
 func (v *View) Log(from Day) []Entry {

@@ -39,13 +39,16 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 	w.mod = make([]modelState, len(cfg.Models))
 	for m, md := range cfg.Models {
 		d := md.Release
-		if d > 0 && md.SlipProb > 0 && md.SlipMaxDays > 0 {
+		if d > 0 {
 			r := Stream(opt.Seed, opt.Run, "release/"+md.ID)
-			if r.Float64() < md.SlipProb {
+			switch u := r.Float64(); {
+			case md.SlipMaxDays > 0 && u < md.SlipProb:
 				d += Day(1 + r.IntN(md.SlipMaxDays))
+			case md.EarlyMaxDays > 0 && u < md.SlipProb+md.EarlyProb:
+				d = max(1, d-Day(1+r.IntN(md.EarlyMaxDays)))
 			}
 		}
-		w.mod[m] = modelState{released: d <= 0, day: d}
+		w.mod[m] = modelState{released: d <= 0, day: d, capability: md.Capability, open: md.Open}
 	}
 	w.refreshServing()
 

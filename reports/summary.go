@@ -14,12 +14,27 @@ import (
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 )
 
-// Meta is what a summary says about a run besides its results.
+// Meta is what a report says about a run besides its results.
 type Meta struct {
 	RunID        string
 	ScenarioHash string   // hex SHA-256 of the merged scenario
 	Title        string   // the scenario's title; the name is used when empty
 	Sets         []string // the --set overrides, in order
+
+	// Assumptions are the numbers the scenario gives, sorted by path; the
+	// HTML report lists them. Empty leaves the table out.
+	Assumptions []Assumption
+	// Fit compares the run with the scenario's dated source figures (see
+	// market.Fit); empty when the scenario declares no targets.
+	Fit []market.FitRow
+}
+
+// Assumption is one number of the scenario, formatted for people.
+type Assumption struct {
+	Path   string // dotted path in the scenario, e.g. "chips.h20.tdp"
+	Value  string // with its unit, e.g. "400W"
+	Range  string // "low to high", or "" without a range
+	Source string // where the number comes from, "(none given)" if nowhere
 }
 
 // MoveWindow is the span, in months, over which the summary measures a
@@ -36,8 +51,9 @@ const (
 // WriteSummary writes a Markdown summary of r: the run's identity, the
 // final year per company (revenue, share of paid-segment revenue, profit,
 // cash), every segment's shares at the first and last month, the chip
-// suppliers' China sales and export fees, and the ten biggest share moves
-// with the log entries around them that may explain them.
+// suppliers' China sales and export fees, the ten biggest share moves
+// with the log entries around them that may explain them and, when meta
+// has fit rows, the calibration against the scenario's source figures.
 func WriteSummary(w io.Writer, r *market.Result, meta Meta) error {
 	bw := bufio.NewWriter(w)
 	s := newSeries(r)
@@ -50,6 +66,7 @@ func WriteSummary(w io.Writer, r *market.Result, meta Meta) error {
 	writeSegments(bw, r, s)
 	writeSuppliers(bw, r, s)
 	writeMoves(bw, r, s)
+	writeFit(bw, r, meta.Fit)
 	return bw.Flush()
 }
 
@@ -180,32 +197,48 @@ func writeSegments(w io.Writer, r *market.Result, s *series) {
 }
 
 func writeSuppliers(w io.Writer, r *market.Result, s *series) {
-	var sups []market.CompanyInfo
-	for _, c := range r.Companies {
-		if c.Supplier {
-			sups = append(sups, c)
-		}
-	}
-	if len(sups) == 0 {
+	rows := supplierRows(r, s)
+	if len(rows) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "\n## Chip suppliers, %s to %s\n\n", s.month(0), s.month(len(r.Months)-1))
-	fmt.Fprintln(w, "Sales are the value of chips delivered to Chinese providers; export fees are paid to the US government; the China share is of the value of chips delivered in the last twelve months.")
+	fmt.Fprintln(w, suppliersNote)
 	fmt.Fprintln(w, "\n| Supplier | China sales | Export fees | Chips delivered | China share at end |\n|---|--:|--:|--:|--:|")
-	for _, c := range sups {
+	for _, c := range rows {
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", cell(c.Name), usd(c.SalesUSD), usd(c.FeesUSD), count(c.Units), pct(c.ShareEnd))
+	}
+}
+
+// suppliersNote says what the suppliers table holds.
+const suppliersNote = "Sales are the value of chips delivered to Chinese providers; export fees are paid to the US government; the China share is of the value of chips delivered in the last twelve months."
+
+// supplierRow is a chip supplier's China business over a run.
+type supplierRow struct {
+	Name              string
+	SalesUSD, FeesUSD float64 // totals over the run
+	Units             float64 // chips delivered
+	ShareEnd          float64 // China share at the last month, NaN if unknown
+}
+
+// supplierRows returns the chip suppliers' totals in r.Companies order.
+func supplierRows(r *market.Result, s *series) []supplierRow {
+	var rows []supplierRow
+	for _, c := range r.Companies {
+		if !c.Supplier {
+			continue
+		}
 		var units float64
 		for _, ch := range r.Chips {
 			units += sum(s.get(c.ID, ch.ID, market.MetricUnitsSold))
 		}
-		share := s.get(c.ID, "", market.MetricChinaShare)
 		end := math.NaN()
-		if share != nil {
+		if share := s.get(c.ID, "", market.MetricChinaShare); share != nil {
 			end = share[len(share)-1]
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", cell(c.Name),
-			usd(sum(s.get(c.ID, "", market.MetricRevenue))), usd(sum(s.get(c.ID, "", market.MetricExportFees))),
-			count(units), pct(end))
+		rows = append(rows, supplierRow{Name: c.Name, SalesUSD: sum(s.get(c.ID, "", market.MetricRevenue)),
+			FeesUSD: sum(s.get(c.ID, "", market.MetricExportFees)), Units: units, ShareEnd: end})
 	}
+	return rows
 }
 
 // Move is a change in one company's share of one segment over
@@ -260,13 +293,48 @@ func BiggestMoves(r *market.Result, n int) []Move {
 }
 
 func writeMoves(w io.Writer, r *market.Result, s *series) {
-	moves := BiggestMoves(r, maxMoves)
+	moves := describeMoves(r, s)
 	fmt.Fprintf(w, "\n## Biggest share moves\n\n")
 	if len(moves) == 0 {
-		fmt.Fprintf(w, "No company's share moved by more than 0.05 points over %d months.\n", MoveWindow)
+		fmt.Fprintln(w, noMoves)
 		return
 	}
-	fmt.Fprintf(w, "Changes over %d months in revenue share (paid segments) or volume share (the others), with the events, releases and decisions logged from a month before the span to its end. They are what happened around the move, not a proof of cause.\n\n", MoveWindow)
+	fmt.Fprintf(w, "%s\n\n", movesNote)
+	for i, m := range moves {
+		marker := strconv.Itoa(i+1) + ". "
+		indent := strings.Repeat(" ", len(marker))
+		fmt.Fprintf(w, "%s**%s**, %s, %s to %s: %s → %s (**%+.1f pp**)\n", marker,
+			text(m.Company), text(m.Segment), m.From, m.To, pct(m.Before), pct(m.After), 100*m.Delta)
+		for _, c := range m.Causes {
+			fmt.Fprintf(w, "%s- %s\n", indent, text(c.line()))
+		}
+		if m.More > 0 {
+			fmt.Fprintf(w, "%s- and %d more related entries in events.jsonl\n", indent, m.More)
+		}
+		if len(m.Causes) == 0 {
+			fmt.Fprintf(w, "%s- no release, policy change or decision was logged in this span\n", indent)
+		}
+	}
+}
+
+// What the moves section says about itself.
+var (
+	noMoves   = fmt.Sprintf("No company's share moved by more than 0.05 points over %d months.", MoveWindow)
+	movesNote = fmt.Sprintf("Changes over %d months in revenue share (paid segments) or volume share (the others), with the events, releases and decisions logged from a month before the span to its end. They are what happened around the move, not a proof of cause.", MoveWindow)
+)
+
+// moveItem is one of the biggest moves, described for a report.
+type moveItem struct {
+	Company, Segment     string // names
+	From, To             string // YYYY-MM
+	Before, After, Delta float64
+	Causes               []cause
+	More                 int // relevant log entries left out
+}
+
+// describeMoves returns the maxMoves biggest moves of r with the log
+// entries around them.
+func describeMoves(r *market.Result, s *series) []moveItem {
 	names := map[string]string{}
 	for _, c := range r.Companies {
 		names[c.ID] = c.Name
@@ -276,36 +344,57 @@ func writeMoves(w io.Writer, r *market.Result, s *series) {
 		names["segment:"+sg.ID] = sg.Name
 		kinds[sg.ID] = sg.Kind
 	}
-	for i, m := range moves {
-		marker := strconv.Itoa(i+1) + ". "
-		indent := strings.Repeat(" ", len(marker))
-		fmt.Fprintf(w, "%s**%s**, %s, %s to %s: %s → %s (**%+.1f pp**)\n", marker,
-			text(names[m.Company]), text(names["segment:"+m.Segment]), s.month(m.From), s.month(m.To),
-			pct(m.Before), pct(m.After), 100*m.Delta())
-		causes, more := explain(r, m, kinds[m.Segment])
-		var prev market.Entry
-		for _, e := range causes {
-			line := fmt.Sprintf("%s %s: %s", r.Date(e.Day).Format(time.DateOnly), e.Kind, e.Summary)
-			sameReason := e.Kind == market.KindDecision && prev.Kind == e.Kind && prev.Actor == e.Actor && prev.Day == e.Day && prev.Cause == e.Cause
-			switch {
-			case e.Cause == "":
-			case sameReason:
-				line += " — same reason"
-			case e.Kind == market.KindDecision:
-				line += " — " + e.Cause
-			default:
-				line += " (source: " + e.Cause + ")"
-			}
-			prev = e
-			fmt.Fprintf(w, "%s- %s\n", indent, text(line))
-		}
-		if more > 0 {
-			fmt.Fprintf(w, "%s- and %d more related entries in events.jsonl\n", indent, more)
-		}
-		if len(causes) == 0 {
-			fmt.Fprintf(w, "%s- no release, policy change or decision was logged in this span\n", indent)
-		}
+	var out []moveItem
+	for _, m := range BiggestMoves(r, maxMoves) {
+		causes, more := moveCauses(r, m, kinds[m.Segment])
+		out = append(out, moveItem{Company: names[m.Company], Segment: names["segment:"+m.Segment],
+			From: s.month(m.From), To: s.month(m.To), Before: m.Before, After: m.After, Delta: m.Delta(),
+			Causes: causes, More: more})
 	}
+	return out
+}
+
+// cause is a log entry offered as a possible cause of a move.
+type cause struct {
+	Date, Kind, Summary string
+	Reason              string // a decision's reason; "same reason" when it repeats the previous entry's
+	Source              string // an event's source
+}
+
+// line writes c as one line of the summary.
+func (c cause) line() string {
+	l := fmt.Sprintf("%s %s: %s", c.Date, c.Kind, c.Summary)
+	if c.Reason != "" {
+		l += " — " + c.Reason
+	}
+	if c.Source != "" {
+		l += " (source: " + c.Source + ")"
+	}
+	return l
+}
+
+// moveCauses returns the log entries explain chooses for m, with their
+// reasons, and how many were left out.
+func moveCauses(r *market.Result, m Move, k market.SegmentKind) ([]cause, int) {
+	entries, more := explain(r, m, k)
+	out := make([]cause, len(entries))
+	var prev market.Entry
+	for i, e := range entries {
+		c := cause{Date: r.Date(e.Day).Format(time.DateOnly), Kind: e.Kind, Summary: e.Summary}
+		sameReason := e.Kind == market.KindDecision && prev.Kind == e.Kind && prev.Actor == e.Actor && prev.Day == e.Day && prev.Cause == e.Cause
+		switch {
+		case e.Cause == "":
+		case sameReason:
+			c.Reason = "same reason"
+		case e.Kind == market.KindDecision:
+			c.Reason = e.Cause
+		default:
+			c.Source = e.Cause
+		}
+		prev = e
+		out[i] = c
+	}
+	return out, more
 }
 
 // explain returns up to maxCauses log entries from a month before m's span

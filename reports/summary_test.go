@@ -11,11 +11,28 @@ import (
 
 func TestWriteSummary(t *testing.T) {
 	var b bytes.Buffer
-	meta := Meta{RunID: tinyRunID, ScenarioHash: "abc123", Title: "A tiny\nmarket", Sets: []string{"costs.pue=1.5", "seed=`7`", "title=a|b<c>"}}
-	if err := WriteSummary(&b, tinyResult(), meta); err != nil {
+	r := tinyResult()
+	if err := WriteSummary(&b, r, tinyMeta(r)); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "summary.md", b.Bytes())
+}
+
+func TestWriteSummaryWithoutFit(t *testing.T) {
+	r := tinyResult()
+	meta := tinyMeta(r)
+	var with, without bytes.Buffer
+	if err := WriteSummary(&with, r, meta); err != nil {
+		t.Fatal(err)
+	}
+	meta.Fit = nil
+	if err := WriteSummary(&without, r, meta); err != nil {
+		t.Fatal(err)
+	}
+	head, _, ok := strings.Cut(with.String(), "\n## Calibration against the sources\n")
+	if !ok || without.String() != head {
+		t.Errorf("without fit rows the summary should end before the calibration section; got\n%s", without.String())
+	}
 }
 
 func TestWriteSummaryNoMonths(t *testing.T) {

@@ -20,7 +20,8 @@ import (
 // is ever visible at dir. Missing parent folders are created.
 //
 // An existing dir is replaced, but only if it is an output of an earlier
-// run: a folder that holds nothing but regular files with names in files.
+// run: a folder that holds nothing but regular files with names in files,
+// plus, when it holds at least one of those, PNG charts of any name.
 // Anything else (a file, a symlink, a folder with other contents) is an
 // error, so a mistyped --out never deletes a user's data. File names must
 // be plain names, not paths. Files are written in sorted name order.
@@ -104,8 +105,20 @@ func replaceable(dir string, files map[string]func(io.Writer) error) (bool, erro
 	if err != nil {
 		return false, err
 	}
+	// A run output (it holds one of our files) may also hold charts of an
+	// earlier run of another scenario, whose chart names differ.
+	output := false
 	for _, e := range entries {
-		if _, ours := files[e.Name()]; !ours || !e.Type().IsRegular() {
+		if _, ours := files[e.Name()]; ours && e.Type().IsRegular() {
+			output = true
+		}
+	}
+	for _, e := range entries {
+		_, ours := files[e.Name()]
+		if output && strings.HasSuffix(e.Name(), ".png") {
+			ours = true
+		}
+		if !ours || !e.Type().IsRegular() {
 			return false, fmt.Errorf("refusing to replace %s: it holds %q, which this run does not write; remove it or choose another output folder", dir, e.Name())
 		}
 	}

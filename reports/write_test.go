@@ -213,3 +213,40 @@ func snapshot(t *testing.T, root string) string {
 	}
 	return b.String()
 }
+
+// An earlier run of another scenario leaves charts with other names; they
+// are replaced with the folder, but a folder of pictures alone is not an
+// output and is refused.
+func TestWriteDirReplacesOtherCharts(t *testing.T) {
+	files := map[string]func(io.Writer) error{
+		"summary.md": func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err },
+	}
+	for _, tc := range []struct {
+		name    string
+		old     []string
+		wantErr bool
+	}{
+		{"old run with other charts", []string{"summary.md", "share-old-segment.png"}, false},
+		{"pictures only", []string{"holiday.png"}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "out")
+			if err := os.Mkdir(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range tc.old {
+				if err := os.WriteFile(filepath.Join(dir, n), []byte("old"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err := WriteDir(dir, files)
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("WriteDir: %v, want error %v", err, tc.wantErr)
+			}
+			_, statErr := os.Stat(filepath.Join(dir, tc.old[len(tc.old)-1]))
+			if kept := statErr == nil; kept != tc.wantErr {
+				t.Errorf("old file kept = %v, want %v", kept, tc.wantErr)
+			}
+		})
+	}
+}

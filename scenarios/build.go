@@ -37,9 +37,11 @@ func (s *Scenario) Build() (*market.Config, []market.Agent, error) {
 	b.suppliers()
 	b.segments()
 	b.providers()
+	b.size()
 	b.market()
 	b.events()
 	b.shocks()
+	b.checks()
 	ags := b.agents()
 	b.errs.Sort()
 	if err := b.errs.Err(); err != nil {
@@ -108,12 +110,12 @@ func (b *builder) day(d Date) market.Day {
 }
 
 func (b *builder) horizon() {
-	days := int(b.s.End.Day.Sub(b.s.Start.Day).Hours()/24) + 1
+	days := int((b.s.End.Day.Unix()-b.s.Start.Day.Unix())/86400) + 1 // no Duration: it saturates at 292 years
 	switch {
 	case days <= 31:
 		b.errorf(b.s.End.Pos, "end %s must be more than a month after start %s", b.s.End, b.s.Start)
 	case days > MaxHorizonDays:
-		b.errorf(b.s.End.Pos, "horizon of %d days is longer than the limit of %d (about 50 years)", days, MaxHorizonDays)
+		b.errorf(b.s.End.Pos, "a run from %s to %s is %d days; the longest is %d days (about 50 years)", b.s.Start, b.s.End, days, MaxHorizonDays)
 	}
 	b.cfg.Start, b.cfg.Days = b.s.Start.Day, days
 }
@@ -160,16 +162,15 @@ func or(n Num, def float64) float64 {
 func (b *builder) chips() {
 	for _, id := range b.chipIDs {
 		c := b.s.Chips[id]
-		if !b.oneOf(c.Origin, "origin", "domestic", "foreign") {
-			continue
-		}
+		// A bad chip is still added, so that chip indices stay aligned.
+		known := b.oneOf(c.Origin, "origin", "domestic", "foreign")
 		hc := hardware.Chip{
 			ID: id, Name: c.Name, Vendor: c.Vendor, HBMGB: c.HBM.Value / 1e9,
 			MemoryBandwidthGBps: c.MemoryBandwidth.Value, InterconnectGBps: c.Interconnect.Value,
 			BF16TFLOPS: c.BF16.Value, FP8TFLOPS: c.FP8.Value, TDPW: c.TDP.Value, PriceUSD: c.Price.Value,
 			LifetimeYears: c.Lifetime.Value / 365.25, Origin: hardware.Origin(c.Origin.Value),
 		}
-		if err := hc.Validate(); err != nil {
+		if err := hc.Validate(); err != nil && known {
 			b.errorf(c.Origin.Pos, "chip %s: %v", id, err)
 		}
 		b.cfg.Chips = append(b.cfg.Chips, hc)
@@ -235,6 +236,7 @@ func (b *builder) models() {
 			ID: id, Name: m.Name, Owner: max(owner, 0), Serves: m.Serves.Value,
 			Capability: m.Capability.Value, Open: m.Open, Release: b.releaseDay(m.Release),
 			Workload: hw, SlipProb: m.Slip.Probability.Value, SlipMaxDays: int(m.Slip.Max.Value),
+			EarlyProb: m.Early.Probability.Value, EarlyMaxDays: int(m.Early.Max.Value),
 		})
 	}
 }

@@ -124,7 +124,8 @@ func (b *builder) agent(id string, st *StrategySpec, supplier bool) market.Agent
 	case "provider":
 		return b.providerAgent(id, st)
 	case "western":
-		return &agents.Western{Company: id, DeclinePerYr: st.Decline.Value, FloorMarkup: or(st.FloorMarkup, 0.2)}
+		return &agents.Western{Company: id, DeclinePerYr: st.Decline.Value, FloorMarkup: or(st.FloorMarkup, 0.2),
+			ReactLead: st.ReactLead.Value, PullDays: int(st.PullDays.Value)}
 	case "nvidia":
 		if st.ReferenceModel.Present() {
 			b.ref(st.ReferenceModel, "model", b.modelIdx, b.modelIDs)
@@ -165,11 +166,19 @@ func (b *builder) providerAgent(id string, st *StrategySpec) market.Agent {
 	a.Sourcing = agents.Sourcing{ForeignRisk: 0.2, Sharpness: 3}
 	if s := st.Sourcing; s != nil {
 		a.Sourcing = agents.Sourcing{ForeignRisk: s.ForeignRisk.Value, Sharpness: or(s.Sharpness, 3), DomesticMin: s.DomesticMin.Value, Vendors: s.Vendors}
+		if r := s.Risk; r != nil {
+			a.Sourcing.Risk = &agents.Belief{Prior: r.Prior.Value, Up: or(r.Up, 0.5), Down: or(r.Down, 0.3),
+				Revert: or(r.Revert, 0.1), Hedge: r.Hedge.Value}
+		}
 		for _, v := range s.Vendors {
 			if !b.hasVendor(v) {
 				b.errorf(s.At, "sourcing of %s names vendor %q, which makes none of the scenario's chips", id, v)
 			}
 		}
+	}
+	if r := st.RnD; r != nil {
+		b.ref(r.Segment, "segment", b.segIdx, b.segIDs)
+		a.RnD = agents.RnD{Segment: r.Segment.Value, Trigger: or(r.Trigger, 3), Step: r.Step.Value, MaxMultiple: or(r.MaxMultiple, 2)}
 	}
 	return a
 }

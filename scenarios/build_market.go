@@ -126,6 +126,9 @@ func (b *builder) providers() {
 				b.errorf(p.At, "fleet_mix of %s sums to %.4g; it must sum to 1", id, sum)
 			}
 		}
+		if p.ClosedWeightsFrom.Present() {
+			pc.ClosedFrom = max(1, b.day(p.ClosedWeightsFrom))
+		}
 		if len(p.Capex) > 0 {
 			pc.CapexUSDYr = b.path(p.Capex, "capex of "+id, p.At)
 		}
@@ -138,6 +141,7 @@ func (b *builder) market() {
 	b.cfg.OpenServingFactor = or(m.OpenServingFactor, 0.95)
 	b.cfg.IdlePowerFraction = or(m.IdlePower, 0.3)
 	b.cfg.OpexShareOfRevenue = or(m.OpexShare, 0.1)
+	b.cfg.RnDCapability = m.RnDCapability.Value
 	b.cfg.Costs.ElectricityUSDPerKWh = c.Electricity.Value
 	b.cfg.Costs.PUE = c.PUE.Value
 	b.cfg.Costs.OverheadUSDPerChipHour = c.Overhead.Value

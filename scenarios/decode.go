@@ -37,6 +37,8 @@ type Decoder struct {
 //	unit:"bandwidth"         for Num fields (and slices and maps of Num): see ParseQuantity
 //	range:"lo,hi"            plausible range in canonical units for Num, int and
 //	                         float fields; either end may be empty
+//	max:"n"                  at most n entries in a map or list field; a longer
+//	                         one is an error and is not decoded
 //
 // A struct field `At Pos` tagged yaml:"-" receives the position of the
 // struct's mapping, for problems about the entry as a whole. A null list
@@ -92,6 +94,9 @@ var (
 	idRE       = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 )
 
+// MaxIDLen is the longest id of a chip, company, segment or model.
+const MaxIDLen = 64
+
 // value decodes n into v, which must be settable.
 func (d *Decoder) value(n *yaml.Node, path string, v reflect.Value, o numOpts) {
 	if n == nil || isNull(n) {
@@ -139,7 +144,7 @@ func (d *Decoder) value(n *yaml.Node, path string, v reflect.Value, o numOpts) {
 	case reflect.Struct:
 		d.structValue(n, path, v)
 	case reflect.Slice:
-		if d.expect(n, path, yaml.SequenceNode) {
+		if d.expect(n, path, yaml.SequenceNode) && d.short(n, path, len(n.Content), o) {
 			v.Set(reflect.MakeSlice(t, len(n.Content), len(n.Content)))
 			d.elems(n, path, v, o)
 		}
@@ -158,8 +163,19 @@ func (d *Decoder) value(n *yaml.Node, path string, v reflect.Value, o numOpts) {
 	}
 }
 
+// short reports whether a map or list of length entries is within the
+// max tag of its field, and an error if not.
+func (d *Decoder) short(n *yaml.Node, path string, entries int, o numOpts) bool {
+	if o.maxLen > 0 && entries > o.maxLen {
+		d.Errorf(n, "%s has %d entries; the limit is %d", displayPath(path), entries, o.maxLen)
+		return false
+	}
+	return true
+}
+
 // elems decodes the elements of sequence n into v.
 func (d *Decoder) elems(n *yaml.Node, path string, v reflect.Value, o numOpts) {
+	o.maxLen = 0 // the limit is the list's, not its elements'
 	for i, c := range n.Content {
 		if isNull(c) {
 			d.Errorf(c, "%s: empty list element", join(path, strconv.Itoa(i)))
@@ -232,9 +248,10 @@ func (d *Decoder) mapValue(n *yaml.Node, path string, v reflect.Value, o numOpts
 		d.Errorf(n, "internal error: %s: map keys must be strings, not %s", path, t.Key())
 		return
 	}
-	if !d.expect(n, path, yaml.MappingNode) {
+	if !d.expect(n, path, yaml.MappingNode) || !d.short(n, path, len(n.Content)/2, o) {
 		return
 	}
+	o.maxLen = 0 // the limit is the map's, not its values'
 	if v.IsNil() {
 		v.Set(reflect.MakeMapWithSize(t, len(n.Content)/2))
 	}
@@ -246,6 +263,10 @@ func (d *Decoder) mapValue(n *yaml.Node, path string, v reflect.Value, o numOpts
 		}
 		if !idRE.MatchString(k.Value) {
 			d.Errorf(k, "invalid id %q in %s: ids use lower-case letters, digits, '-' and '_', and start with a letter or digit", k.Value, displayPath(path))
+			continue
+		}
+		if len(k.Value) > MaxIDLen {
+			d.Errorf(k, "id %.20s... in %s has %d characters; ids have at most %d", k.Value, displayPath(path), len(k.Value), MaxIDLen)
 			continue
 		}
 		e := reflect.New(t.Elem()).Elem()
@@ -445,6 +466,12 @@ func fieldOpts(t reflect.Type, sf reflect.StructField) (numOpts, error) {
 		}
 	}
 	o.unit = sf.Tag.Get("unit")
+	if m, ok := sf.Tag.Lookup("max"); ok {
+		k := sf.Type.Kind()
+		if o.maxLen, err = strconv.Atoi(m); err != nil || o.maxLen <= 0 || k != reflect.Map && k != reflect.Slice {
+			return o, fmt.Errorf("%s.%s: max tag %q: want a positive count on a map or slice field", t, sf.Name, m)
+		}
+	}
 	elem := sf.Type
 	for elem.Kind() == reflect.Pointer || elem.Kind() == reflect.Slice || elem.Kind() == reflect.Array || elem.Kind() == reflect.Map {
 		elem = elem.Elem()

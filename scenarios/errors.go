@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in a scenario source: a file name (or "--set" for a
@@ -55,8 +56,22 @@ func (e *Error) Error() string {
 // of them can be reported at once. The zero value is an empty list.
 type ErrorList []*Error
 
-// Add appends an error with message msg at pos.
+// maxMsgBytes bounds a message, which may quote a value from the input.
+const maxMsgBytes = 500
+
+// maxShown is how many errors Error prints.
+const maxShown = 100
+
+// Add appends an error with message msg at pos. A message longer than 500
+// bytes (a hostile key or value quoted in it) is cut short.
 func (l *ErrorList) Add(pos Pos, msg string) {
+	if len(msg) > maxMsgBytes {
+		cut := maxMsgBytes
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "..."
+	}
 	*l = append(*l, &Error{Pos: pos, Msg: msg})
 }
 
@@ -87,10 +102,15 @@ func (l ErrorList) Err() error {
 	return c
 }
 
-// Error joins the errors one per line, in the order they are in l.
+// Error joins the errors one per line, in the order they are in l, up to
+// the first 100 and a last line saying how many more there are.
 func (l ErrorList) Error() string {
 	var b strings.Builder
 	for i, e := range l {
+		if i == maxShown {
+			fmt.Fprintf(&b, "\n... and %d more problems", len(l)-maxShown)
+			break
+		}
 		if i > 0 {
 			b.WriteByte('\n')
 		}
@@ -115,17 +135,17 @@ func (l ErrorList) Unwrap() []error {
 // candidate that sorts first, so the hint is deterministic.
 // It costs O(len(candidates)·len(name)²).
 func DidYouMean(name string, candidates []string) string {
+	limit := max(1, utf8.RuneCountInString(name)/3)
 	best, bestD := "", -1
 	for _, c := range candidates {
-		if c == name {
-			continue
+		if c == name || abs(utf8.RuneCountInString(c)-utf8.RuneCountInString(name)) > limit {
+			continue // the same, or too far apart in length to be close
 		}
 		d := editDistance(name, c)
 		if bestD < 0 || d < bestD || d == bestD && c < best {
 			best, bestD = c, d
 		}
 	}
-	limit := max(1, len([]rune(name))/3)
 	if bestD < 0 || bestD > limit {
 		return ""
 	}
@@ -157,4 +177,11 @@ func editDistance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(t)]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -26,6 +26,9 @@ func FuzzScenario(f *testing.F) {
 	}
 	f.Add([]byte("extends: baseline\nname: x\nchips: {h20: {price: -1}}\n"))
 	f.Add([]byte("extends: baseline\nsegments: {llm-api: {start_shares: {shares: {nobody: 1}}}}\n"))
+	f.Add([]byte("extends: baseline\nchecks: [{check: share-at-most, company: bytedance, max: 60%, basis: revenue}, {check: utilisation-at-most}]\n"))
+	f.Add([]byte("extends: baseline\nchecks: [{check: price-above-marginal-cost, allowed_discount: {bytedance: 30%}, segment: x}, [1], {check: 3}]\n"))
+	f.Add([]byte("extends: baseline\nend: 2080-01-01\nsegments: {llm-api: {buyers: {cohorts: 5000}}}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		resolveEmbedded := func(ref, from string) (string, []byte, error) {
 			if b, ok := embedded(ref); ok {

@@ -61,6 +61,7 @@ type numOpts struct {
 	lo, hi float64
 	hasLo  bool
 	hasHi  bool
+	maxLen int // max tag: most entries of a map or list; 0 if none
 }
 
 // parseRangeTag parses a `range:"lo,hi"` tag in canonical units; either

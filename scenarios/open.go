@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,11 +86,30 @@ func read(ref, from string) (string, []byte, error) {
 	if st.Size() > int64(DefaultLimits().MaxBytes) {
 		return "", nil, fmt.Errorf("%s: file is %d bytes; the limit is %d", p, st.Size(), DefaultLimits().MaxBytes)
 	}
-	b, err := os.ReadFile(p)
+	b, err := readAtMost(p, DefaultLimits().MaxBytes)
 	if err != nil {
-		return "", nil, fmt.Errorf("%w: %v", ErrNotFound, err)
+		return "", nil, err
 	}
 	return filepath.ToSlash(filepath.Clean(p)), b, nil
+}
+
+// readAtMost reads file p, failing if it is longer than limit bytes. The
+// limit holds for files whose size Stat does not know, such as /dev/zero
+// or a pipe.
+func readAtMost(p string, limit int) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrNotFound, err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("reading %s: %v", p, err)
+	case len(b) > limit:
+		return nil, fmt.Errorf("%s: file is more than %d bytes; the limit is %d", p, limit, limit)
+	}
+	return b, nil
 }
 
 // isEmbeddedName reports whether a display name is an embedded scenario's.

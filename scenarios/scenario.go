@@ -13,14 +13,15 @@ type Scenario struct {
 	Market      MarketSpec               `yaml:"market"`
 	Costs       CostsSpec                `yaml:"costs,required"`
 	ChinaRules  RulesSpec                `yaml:"china_rules"`
-	Chips       map[string]*ChipSpec     `yaml:"chips,required"`
-	Suppliers   map[string]*SupplierSpec `yaml:"suppliers"`
-	Segments    map[string]*SegmentSpec  `yaml:"segments,required"`
-	Providers   map[string]*ProviderSpec `yaml:"providers,required"`
-	Models      map[string]*ModelSpec    `yaml:"models"`
-	Events      []EventSpec              `yaml:"events"`
-	Shocks      []ShockSpec              `yaml:"shocks"`
-	Targets     []TargetSpec             `yaml:"targets"`
+	Chips       map[string]*ChipSpec     `yaml:"chips,required" max:"200"`
+	Suppliers   map[string]*SupplierSpec `yaml:"suppliers" max:"200"`
+	Segments    map[string]*SegmentSpec  `yaml:"segments,required" max:"50"`
+	Providers   map[string]*ProviderSpec `yaml:"providers,required" max:"200"`
+	Models      map[string]*ModelSpec    `yaml:"models" max:"200"`
+	Events      []EventSpec              `yaml:"events" max:"10000"`
+	Shocks      []ShockSpec              `yaml:"shocks" max:"1000"`
+	Targets     []TargetSpec             `yaml:"targets" max:"10000"`
+	Checks      []CheckSpec              `yaml:"checks" max:"100"`
 }
 
 // MarketSpec holds market-wide parameters.
@@ -28,6 +29,7 @@ type MarketSpec struct {
 	OpenServingFactor Num `yaml:"open_serving_factor" unit:"fraction" range:"0,1"`
 	IdlePower         Num `yaml:"idle_power" unit:"fraction" range:"0,1"`
 	OpexShare         Num `yaml:"opex_share_of_revenue" unit:"fraction" range:"0,0.9"`
+	RnDCapability     Num `yaml:"rnd_capability" unit:"number" range:"0,50"`
 }
 
 // CostsSpec holds the data-centre cost and efficiency assumptions.
@@ -80,14 +82,14 @@ type SupplierSpec struct {
 	Owner    Str                    `yaml:"owner"`
 	LeadTime Num                    `yaml:"lead_time,required" unit:"duration" range:"0,730"`
 	External *bool                  `yaml:"external"`
-	Chips    map[string]*SupplyChip `yaml:"chips,required"`
+	Chips    map[string]*SupplyChip `yaml:"chips,required" max:"200"`
 	Strategy *StrategySpec          `yaml:"strategy"`
 }
 
 // SupplyChip is a supplier's output and pricing of one chip.
 type SupplyChip struct {
 	At       Pos            `yaml:"-"` // position of the entry
-	Output   map[string]Num `yaml:"output,required" unit:"count" range:"0,1e8"`
+	Output   map[string]Num `yaml:"output,required" unit:"count" range:"0,1e8" max:"1000"`
 	UnitCost Num            `yaml:"unit_cost,required" unit:"usd" range:"10,500000"`
 	Price    Num            `yaml:"price" unit:"usd" range:"10,500000"`
 }
@@ -100,12 +102,12 @@ type SegmentSpec struct {
 	Kind          Str            `yaml:"kind,required"`
 	Serves        Str            `yaml:"serves"`
 	Unit          string         `yaml:"unit,required"`
-	Spend         map[string]Num `yaml:"spend" unit:"usd" range:"1e6,1e13"`
-	Users         map[string]Num `yaml:"users" unit:"count" range:"0,5e9"`
-	Price         map[string]Num `yaml:"price" unit:"price" range:"1e-6,1e6"`
+	Spend         map[string]Num `yaml:"spend" unit:"usd" range:"1e6,1e13" max:"1000"`
+	Users         map[string]Num `yaml:"users" unit:"count" range:"0,5e9" max:"1000"`
+	Price         map[string]Num `yaml:"price" unit:"price" range:"1e-6,1e6" max:"1000"`
 	Elasticity    Num            `yaml:"elasticity" unit:"number" range:"0,5"`
 	TokensPerUser Num            `yaml:"tokens_per_user_month" unit:"count" range:"1,1e12"`
-	Festivals     []FestivalSpec `yaml:"festivals"`
+	Festivals     []FestivalSpec `yaml:"festivals" max:"10000"`
 	Buyers        BuyersSpec     `yaml:"buyers,required"`
 	StartShares   SharesSpec     `yaml:"start_shares,required"`
 }
@@ -120,6 +122,7 @@ type FestivalSpec struct {
 
 // BuyersSpec describes a segment's buyer cohorts.
 type BuyersSpec struct {
+	At          Pos `yaml:"-"` // position of the entry
 	Cohorts     int `yaml:"cohorts,required" range:"1,5000"`
 	SizeTail    Num `yaml:"size_tail,required" unit:"number" range:"1.05,10"`
 	Price       Num `yaml:"price" unit:"number" range:"0,20"`
@@ -139,23 +142,26 @@ type SharesSpec struct {
 	At     Pos            `yaml:"-"`
 	Basis  Str            `yaml:"basis,required"` // volume or revenue
 	Source string         `yaml:"source"`
-	Shares map[string]Num `yaml:"shares,required" unit:"fraction" range:"0,1"`
+	Shares map[string]Num `yaml:"shares,required" unit:"fraction" range:"0,1" max:"200"`
 }
 
 // ProviderSpec is a company selling in the segments.
 type ProviderSpec struct {
-	At               Pos                         `yaml:"-"` // position of the entry
-	Name             string                      `yaml:"name,required"`
-	Rank             int                         `yaml:"rank"`
-	Western          bool                        `yaml:"western"`
-	HomeChip         Str                         `yaml:"home_chip"`
-	Cash             Num                         `yaml:"cash" unit:"usd" range:"-1e12,1e13"`
-	RnD              Num                         `yaml:"rnd" unit:"usd" range:"0,1e12"`
-	Capex            map[string]Num              `yaml:"capex" unit:"usd" range:"0,1e12"`
-	StartUtilisation Num                         `yaml:"start_utilisation" unit:"fraction" range:"0.05,1"`
-	FleetMix         map[string]Num              `yaml:"fleet_mix" unit:"fraction" range:"0,1"`
-	Segments         map[string]*ProviderSegment `yaml:"segments,required"`
-	Strategy         *StrategySpec               `yaml:"strategy"`
+	At               Pos            `yaml:"-"` // position of the entry
+	Name             string         `yaml:"name,required"`
+	Rank             int            `yaml:"rank"`
+	Western          bool           `yaml:"western"`
+	HomeChip         Str            `yaml:"home_chip"`
+	Cash             Num            `yaml:"cash" unit:"usd" range:"-1e12,1e13"`
+	RnD              Num            `yaml:"rnd" unit:"usd" range:"0,1e12"`
+	Capex            map[string]Num `yaml:"capex" unit:"usd" range:"0,1e12" max:"1000"`
+	StartUtilisation Num            `yaml:"start_utilisation" unit:"fraction" range:"0.05,1"`
+	FleetMix         map[string]Num `yaml:"fleet_mix" unit:"fraction" range:"0,1" max:"200"`
+	// ClosedWeightsFrom is the day from which the provider releases no more
+	// open weights, whatever its models' open flags say.
+	ClosedWeightsFrom Date                        `yaml:"closed_weights_from"`
+	Segments          map[string]*ProviderSegment `yaml:"segments,required" max:"50"`
+	Strategy          *StrategySpec               `yaml:"strategy"`
 }
 
 // ProviderSegment is a provider's offer in one segment.
@@ -172,9 +178,10 @@ type StrategySpec struct {
 	At   Pos `yaml:"-"` // position of the entry
 	Kind Str `yaml:"kind,required"`
 	// provider
-	Pricing  map[string]*PricingSpec `yaml:"pricing"`
+	Pricing  map[string]*PricingSpec `yaml:"pricing" max:"50"`
 	Capacity *CapacitySpec           `yaml:"capacity"`
 	Sourcing *SourcingSpec           `yaml:"sourcing"`
+	RnD      *RnDSpec                `yaml:"rnd"`
 	// nvidia
 	ReferenceModel Str `yaml:"reference_model"`
 	ScarcityRaise  Num `yaml:"scarcity_raise" unit:"fraction" range:"0,1"`
@@ -184,6 +191,8 @@ type StrategySpec struct {
 	// western
 	Decline     Num `yaml:"decline_per_year" unit:"fraction" range:"0,0.95"`
 	FloorMarkup Num `yaml:"floor_markup" unit:"fraction" range:"-0.9,10"`
+	ReactLead   Num `yaml:"react_lead" unit:"number" range:"0,100"`
+	PullDays    Num `yaml:"pull_days" unit:"duration" range:"0,730"`
 }
 
 // PricingSpec is a provider's pricing rule in one segment.
@@ -212,11 +221,12 @@ type CapacitySpec struct {
 
 // SourcingSpec is a provider's chip sourcing.
 type SourcingSpec struct {
-	At          Pos      `yaml:"-"` // position of the entry
-	ForeignRisk Num      `yaml:"foreign_risk" unit:"fraction" range:"0,0.99"`
-	Sharpness   Num      `yaml:"sharpness" unit:"number" range:"1,20"`
-	DomesticMin Num      `yaml:"domestic_min" unit:"fraction" range:"0,1"`
-	Vendors     []string `yaml:"vendors"` // buy only from these chip vendors
+	At          Pos       `yaml:"-"` // position of the entry
+	ForeignRisk Num       `yaml:"foreign_risk" unit:"fraction" range:"0,0.99"`
+	Sharpness   Num       `yaml:"sharpness" unit:"number" range:"1,20"`
+	DomesticMin Num       `yaml:"domestic_min" unit:"fraction" range:"0,1"`
+	Vendors     []string  `yaml:"vendors" max:"200"` // buy only from these chip vendors
+	Risk        *RiskSpec `yaml:"risk"`              // a ban-risk belief that moves with policy events
 }
 
 // ModelSpec is an AI model release.
@@ -229,6 +239,7 @@ type ModelSpec struct {
 	Open       bool         `yaml:"open"`
 	Release    Date         `yaml:"release,required"`
 	Slip       SlipSpec     `yaml:"slip"`
+	Early      SlipSpec     `yaml:"early"` // the chance and bound of an early release
 	Workload   WorkloadSpec `yaml:"workload,required"`
 }
 
@@ -279,4 +290,22 @@ type ShockSpec struct {
 	Max      int       `yaml:"max" range:"0,100"`
 	Earliest Date      `yaml:"earliest"`
 	Effect   EventSpec `yaml:"effect,required"`
+}
+
+// RnDSpec is a provider's R&D rule.
+type RnDSpec struct {
+	At          Pos `yaml:"-"`
+	Segment     Str `yaml:"segment,required"`
+	Trigger     Num `yaml:"trigger" unit:"number" range:"0,100"`
+	Step        Num `yaml:"step,required" unit:"fraction" range:"0,1"`
+	MaxMultiple Num `yaml:"max_multiple" unit:"number" range:"1,20"`
+}
+
+// RiskSpec is a provider's belief that foreign chips will be cut off.
+type RiskSpec struct {
+	Prior  Num `yaml:"prior,required" unit:"fraction" range:"0,1"`
+	Up     Num `yaml:"up" unit:"fraction" range:"0,1"`
+	Down   Num `yaml:"down" unit:"fraction" range:"0,1"`
+	Revert Num `yaml:"revert" unit:"fraction" range:"0,1"`
+	Hedge  Num `yaml:"hedge" unit:"fraction" range:"0,1"`
 }

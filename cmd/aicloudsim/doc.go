@@ -11,9 +11,10 @@
 //	aicloudsim explain scenario [scenario|file] [--set path=value]...
 //
 // A scenario is an embedded name (see `aicloudsim list`) or a YAML file;
-// the default is "baseline". `run` writes metrics.csv, events.jsonl,
-// summary.md and scenario.yaml into one folder (out/<scenario name> unless
-// --out is given), atomically. The seed defaults to the scenario's own.
+// the default is "baseline". `run` writes report.html, summary.md,
+// metrics.csv, events.jsonl, scenario.yaml and the charts (*.png) into one
+// folder (out/<scenario name> unless --out is given), atomically. The seed
+// defaults to the scenario's own.
 //
 // Errors go to stderr one per line; a scenario error starts with its
 // file:line:col. Exit codes: 0 success, 1 a run failed (or its output could

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seed-e89a7ce8/aicloudsim/hardware"
+	"github.com/seed-e89a7ce8/aicloudsim/market"
 )
 
 func newExplainCmd() *cobra.Command {
@@ -66,11 +67,17 @@ func explainHardware(w io.Writer, l *loaded) error {
 	k := cfg.Costs
 	fmt.Fprintf(w, "\nCosts: electricity $%g/kWh, PUE %g, overhead $%g per chip-hour; efficiency %g%% of peak compute, %g%% of peak memory bandwidth; %g%% of HBM reserved.\n\n",
 		k.ElectricityUSDPerKWh, k.PUE, k.OverheadUSDPerChipHour, 100*k.ComputeEfficiency, 100*k.MemoryEfficiency, 100*k.HBMReserveFraction)
+	return hardware.WriteTable(w, servingTable(cfg))
+}
+
+// servingTable serves every model of cfg on every chip with the roofline
+// model: the table explain hardware prints and the serving-cost chart draws.
+func servingTable(cfg *market.Config) []hardware.Serving {
 	ws := make([]hardware.Workload, len(cfg.Models))
 	for i, m := range cfg.Models {
 		ws[i] = m.Workload
 	}
-	return hardware.WriteTable(w, hardware.Table(cfg.Chips, ws, cfg.Costs))
+	return hardware.Table(cfg.Chips, ws, cfg.Costs)
 }
 
 func newExplainScenarioCmd() *cobra.Command {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -35,10 +36,11 @@ func mustRun(t *testing.T, args ...string) result {
 	return r
 }
 
-// outputFiles are the files a run writes.
-var outputFiles = []string{"events.jsonl", "metrics.csv", "scenario.yaml", "summary.md"}
+// outputFiles are the files a run writes besides its charts (*.png).
+var outputFiles = []string{"events.jsonl", "metrics.csv", "report.html", "scenario.yaml", "summary.md"}
 
-// readOut returns the contents of a run's output files.
+// readOut returns the contents of a run's output files, checking that
+// they are outputFiles and at least one chart.
 func readOut(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
@@ -46,17 +48,22 @@ func readOut(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	var names []string
+	charts := 0
 	files := map[string][]byte{}
 	for _, e := range entries {
-		names = append(names, e.Name())
+		if strings.HasSuffix(e.Name(), ".png") {
+			charts++
+		} else {
+			names = append(names, e.Name())
+		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
 			t.Fatal(err)
 		}
 		files[e.Name()] = b
 	}
-	if !slices.Equal(names, outputFiles) {
-		t.Fatalf("%s holds %q, want %q", dir, names, outputFiles)
+	if !slices.Equal(names, outputFiles) || charts == 0 {
+		t.Fatalf("%s holds %q and %d charts, want %q and charts", dir, names, charts, outputFiles)
 	}
 	return files
 }
@@ -108,7 +115,10 @@ func TestRunIsReproducible(t *testing.T) {
 	a := run("a", "--seed", "1")
 	b := run("b", "--seed", "1")
 	def := run("default") // the baseline's seed is 1
-	for _, f := range outputFiles {
+	if len(a) != len(b) || len(a) != len(def) {
+		t.Errorf("runs with seed 1 wrote %d, %d and %d files", len(a), len(b), len(def))
+	}
+	for _, f := range slices.Sorted(maps.Keys(a)) { // every file, charts and report.html too, byte for byte
 		if !bytes.Equal(a[f], b[f]) {
 			t.Errorf("%s differs between two runs with seed 1", f)
 		}

@@ -21,7 +21,8 @@ func defaultOutDir(name string) string {
 // letters, digits, '-' and '_', every other run of characters replaced by
 // one '-', trimmed of leading and trailing '-', at most maxDirName bytes,
 // and "scenario" if nothing is left. The result has no separators or dots,
-// so it never leaves the folder it is joined to.
+// so it never leaves the folder it is joined to; a name Windows reserves
+// for a device (con, nul, com1, ...) gets a trailing '_'.
 func dirName(name string) string {
 	var b strings.Builder
 	dash := false
@@ -40,8 +41,21 @@ func dirName(name string) string {
 		s = s[:maxDirName]
 	}
 	s = strings.Trim(s, "-")
-	if s == "" {
+	switch {
+	case s == "":
 		return "scenario"
+	case windowsDevice(s):
+		return s + "_"
 	}
 	return s
+}
+
+// windowsDevice reports whether s is a device name on Windows, which
+// cannot be a folder there.
+func windowsDevice(s string) bool {
+	switch s {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(s) == 4 && (s[:3] == "com" || s[:3] == "lpt") && s[3] >= '1' && s[3] <= '9'
 }

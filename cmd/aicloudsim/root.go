@@ -114,7 +114,8 @@ Exit codes: 0 ok, 1 run failed, 2 bad input.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return err })
-	root.AddCommand(newRunCmd(), newValidateCmd(), newListCmd(), newExplainCmd())
+	root.AddCommand(newRunCmd(), newValidateCmd(), newListCmd(), newExplainCmd(), newSchemaCmd())
+	root.AddCommand(newMonteCarloCmd(), newMergeCmd())
 	return root
 }
 

@@ -39,14 +39,21 @@ func newRunCmd() *cobra.Command {
 	var opt runOptions
 	c := &cobra.Command{
 		Use:   "run [scenario-name|file]",
-		Short: "Run one simulation and write its data and summary",
+		Short: "Run one simulation and write its data, charts and report",
 		Long: `Run simulates a scenario (default "baseline") once and writes, atomically,
 one folder with:
 
+  report.html    one self-contained page: results, moves, charts,
+                 assumptions with sources, the event log (open it in a browser)
+  summary.md     the final year, segment shares and the biggest share moves
   metrics.csv    every monthly metric in tidy long form
   events.jsonl   the event log: releases, policy changes, decisions, deliveries
-  summary.md     the final year, segment shares and the biggest share moves
   scenario.yaml  the scenario after extends and --set
+  *.png          the charts: shares, revenue and profit, prices, fleets,
+                 serving cost, capability, users, Nvidia in China, timeline
+
+A scenario that lists dated source figures (targets) gets a calibration
+table in summary.md and report.html.
 
 The folder is out/<scenario name> unless --out is given; an earlier run's
 folder there is replaced once the new one is complete.`,
@@ -72,6 +79,10 @@ func runScenario(stdout io.Writer, ref string, opt runOptions, seedGiven bool) e
 	if err != nil {
 		return err
 	}
+	targets, err := l.CalibrationTargets() // checked before the run: a bad target is bad input
+	if err != nil {
+		return badInput(err)
+	}
 	seed := opt.seed
 	if !seedGiven {
 		seed = cmp.Or(l.Scenario.Seed, 1)
@@ -82,20 +93,20 @@ func runScenario(stdout io.Writer, ref string, opt runOptions, seedGiven bool) e
 		return err
 	}
 	id := runID(l.Hash, seed, runIndex)
-	yaml, err := l.Tree.Marshal()
+	meta := reports.Meta{RunID: id, ScenarioHash: l.Hash, Title: l.Scenario.Title, Sets: opt.sets}
+	for _, a := range l.Scenario.Assumptions() {
+		meta.Assumptions = append(meta.Assumptions, reports.Assumption(a))
+	}
+	if len(targets) > 0 {
+		meta.Fit = market.Fit(r, targets)
+	}
+	files, err := runFiles(l, r, meta)
 	if err != nil {
 		return runFailed(err)
 	}
 	dir := opt.out
 	if dir == "" {
 		dir = defaultOutDir(l.Scenario.Name)
-	}
-	meta := reports.Meta{RunID: id, ScenarioHash: l.Hash, Title: l.Scenario.Title, Sets: opt.sets}
-	files := map[string]func(io.Writer) error{
-		"metrics.csv":   func(w io.Writer) error { return reports.WriteMetricsCSV(w, r, id) },
-		"events.jsonl":  func(w io.Writer) error { return reports.WriteEventsJSONL(w, r, id) },
-		"summary.md":    func(w io.Writer) error { return reports.WriteSummary(w, r, meta) },
-		"scenario.yaml": func(w io.Writer) error { _, err := w.Write(yaml); return err },
 	}
 	if err := reports.WriteDir(dir, files); err != nil {
 		return runFailed(err)
@@ -106,18 +117,41 @@ func runScenario(stdout io.Writer, ref string, opt runOptions, seedGiven bool) e
 	return nil
 }
 
+// runFiles renders the charts of run r of l and returns the writers of
+// every output file, by name: the data, the scenario as run, the summary,
+// the report and one PNG per chart.
+func runFiles(l *loaded, r *market.Result, meta reports.Meta) (map[string]func(io.Writer) error, error) {
+	yaml, err := l.Tree.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	charts, err := reports.Charts(r, servingTable(l.cfg))
+	if err != nil {
+		return nil, err
+	}
+	files := map[string]func(io.Writer) error{
+		"metrics.csv":   func(w io.Writer) error { return reports.WriteMetricsCSV(w, r, meta.RunID) },
+		"events.jsonl":  func(w io.Writer) error { return reports.WriteEventsJSONL(w, r, meta.RunID) },
+		"summary.md":    func(w io.Writer) error { return reports.WriteSummary(w, r, meta) },
+		"report.html":   func(w io.Writer) error { return reports.WriteHTML(w, r, meta, charts) },
+		"scenario.yaml": func(w io.Writer) error { _, err := w.Write(yaml); return err },
+	}
+	for _, c := range charts {
+		if _, dup := files[c.Name]; dup {
+			return nil, fmt.Errorf("internal error: chart %s has the name of another output file", c.Name)
+		}
+		files[c.Name] = func(w io.Writer) error { _, err := w.Write(c.PNG); return err }
+	}
+	return files, nil
+}
+
 // maxHeadline is how many companies the run's headline lists.
 const maxHeadline = 5
 
 // printHeadline says where the run wrote and gives the final year's
 // revenue shares of the largest companies.
 func printHeadline(w io.Writer, r *market.Result, dir string, files map[string]func(io.Writer) error, id string) {
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	fmt.Fprintf(w, "wrote %s: %s\n", dir, strings.Join(names, ", "))
+	fmt.Fprintf(w, "wrote %s: %s\n", dir, fileList(files))
 	fmt.Fprintf(w, "scenario %s, seed %d, run id %s\n", r.Scenario, r.Seed, id)
 	year, months, rows := reports.FinalYear(r)
 	if len(rows) == 0 {
@@ -138,6 +172,45 @@ func printHeadline(w io.Writer, r *market.Result, dir string, files map[string]f
 	for _, c := range rows {
 		fmt.Fprintf(w, "  %-*s %5.1f%%  revenue $%.2fB\n", width, c.Name, 100*c.RevenueShare, c.RevenueUSD/1e9)
 	}
+}
+
+// mainFiles are the output files a run always writes, in the order the
+// run's first line names them.
+var mainFiles = []string{"report.html", "summary.md", "metrics.csv", "events.jsonl", "scenario.yaml"}
+
+// fileList names the files of a run's output: the main files, then the
+// number of charts, as in "report.html, summary.md, metrics.csv,
+// events.jsonl, scenario.yaml and 17 charts".
+func fileList(files map[string]func(io.Writer) error) string {
+	var names, others []string
+	for _, name := range mainFiles {
+		if _, ok := files[name]; ok {
+			names = append(names, name)
+		}
+	}
+	charts := 0
+	for name := range files {
+		switch {
+		case slices.Contains(mainFiles, name):
+		case strings.HasSuffix(name, ".png"):
+			charts++
+		default:
+			others = append(others, name)
+		}
+	}
+	slices.Sort(others)
+	names = append(names, others...)
+	switch charts {
+	case 0:
+	case 1:
+		names = append(names, "1 chart")
+	default:
+		names = append(names, strconv.Itoa(charts)+" charts")
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // shortName drops a long company name's parenthesis, so "Other domestic

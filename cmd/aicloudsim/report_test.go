@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRunWritesReport(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "run")
+	r := mustRun(t, "run", "--out", dir, "--set", "costs.pue=1.4")
+	files := readOut(t, dir)
+	if want := "wrote " + dir + ": report.html, summary.md, metrics.csv, events.jsonl, scenario.yaml and 17 charts\n"; !strings.HasPrefix(r.stdout, want) {
+		t.Errorf("stdout should name the main files and count the charts:\n got %q\nwant %q", strings.SplitAfter(r.stdout, "\n")[0], want)
+	}
+	page := string(files["report.html"])
+	for name, png := range files {
+		if strings.HasSuffix(name, ".png") && !strings.Contains(page, `id="chart-`+strings.TrimSuffix(name, ".png")+`"`) {
+			t.Errorf("report.html lacks the chart %s", name)
+		}
+		if strings.HasSuffix(name, ".png") && len(png) < 10_000 {
+			t.Errorf("%s is %d bytes: is it empty?", name, len(png))
+		}
+	}
+	for _, tc := range []struct{ want, reason string }{
+		{"<h1>China AI cloud race", "the scenario's title"},
+		{"<code>--set costs.pue=1.4</code>", "the overrides"},
+		{`<td class="path"><code>chips.zhenwu-810e.memory_bandwidth</code></td><td class="n">1800 GB/s</td><td class="n">700 GB/s to 2000 GB/s</td><td>facts §1`, "an assumption with its range and source"},
+		{`<td class="path"><code>costs.pue</code></td><td class="n">1.4</td>`, "the overridden number"},
+		{"— match-lowest: ", "a decision's reason"},
+		{"Nvidia", "Nvidia's China business"},
+	} {
+		if !strings.Contains(page, tc.want) {
+			t.Errorf("report.html lacks %s: %q", tc.reason, tc.want)
+		}
+	}
+	if strings.Contains(page, `id="calibration"`) {
+		t.Error("the baseline lists no targets, so its report should have no calibration table")
+	}
+}
+
+func TestRunReportsCalibration(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "history")
+	mustRun(t, "run", "history", "--quiet", "--out", dir)
+	files := readOut(t, dir)
+	for _, f := range []string{"report.html", "summary.md"} {
+		if !bytes.Contains(files[f], []byte("Calibration against the sources")) || !bytes.Contains(files[f], []byte("Omdia via facts §3")) {
+			t.Errorf("%s of the history backtest lacks the calibration table", f)
+		}
+	}
+}
+
+func TestRunRejectsBadTargets(t *testing.T) {
+	tmp := t.TempDir()
+	file := filepath.Join(tmp, "bad-target.yaml")
+	src := "extends: baseline\nname: bad-target\ntargets:\n  - {name: x, kind: revenue_shares, company: alibaba, from: 2026-01-01, to: 2026-06-30, value: 30%, source: test}\n"
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(tmp, "out")
+	r := cli(t, "run", file, "--out", out)
+	if r.code != exitBadInput || !strings.Contains(r.stderr, "bad-target.yaml:4:") || !strings.Contains(r.stderr, `not "revenue_shares"`) {
+		t.Errorf("exit %d, stderr %q; want 2 and the target's position", r.code, r.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a run with a bad target wrote output")
+	}
+}
+
+// TestRunReplacesOlderOutput checks that a folder written before the run
+// wrote charts and report.html, holding only the four files it wrote then,
+// is still replaced: the set of files has grown, not changed.
+func TestRunReplacesOlderOutput(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "old")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"events.jsonl", "metrics.csv", "scenario.yaml", "summary.md"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("old"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustRun(t, "run", "--quiet", "--out", dir)
+	if files := readOut(t, dir); string(files["summary.md"]) == "old" {
+		t.Error("summary.md was not replaced")
+	}
+	mustRun(t, "run", "--quiet", "--out", dir) // and the new output replaces itself
+	readOut(t, dir)
+}
+
+// TestReportInChromium opens report.html in headless Chromium, as
+// scripts/screenshot-report.sh does, and checks that the browser draws a
+// page: the screenshot exists and is not blank, and the DOM it parsed has
+// the report's title and every chart. It needs the chromium command
+// (Debian's chromium package) and skips without it.
+func TestReportInChromium(t *testing.T) {
+	browser, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium is not on PATH; install it (apt-get install chromium) to check report.html in a browser")
+	}
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "run")
+	mustRun(t, "run", "--quiet", "--out", dir)
+	page, err := filepath.Abs(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot := filepath.Join(tmp, "report.png")
+	chromium(t, browser, tmp, "--screenshot="+shot, "--window-size=1400,4000", "file://"+page)
+	b, err := os.ReadFile(shot)
+	if err != nil {
+		t.Fatalf("chromium wrote no screenshot: %v", err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := img.Bounds(); got.Dx() != 1400 || got.Dy() != 4000 {
+		t.Errorf("screenshot is %v, want 1400×4000", got)
+	}
+	if ink, distinct := inked(img); ink < 0.02 || distinct < 50 {
+		t.Errorf("the screenshot looks blank: %.2f%% of the pixels inked, %d distinct grey levels", 100*ink, distinct)
+	}
+
+	dom := chromium(t, browser, tmp, "--dump-dom", "file://"+page)
+	if !strings.Contains(dom, "<h1>China AI cloud race") {
+		t.Errorf("the DOM Chromium parsed lacks the title:\n%.500s", dom)
+	}
+	if n := strings.Count(dom, "<img "); n != 17 {
+		t.Errorf("the DOM Chromium parsed has %d images, want the 17 charts", n)
+	}
+}
+
+// chromium runs headless Chromium with args and a fresh profile under tmp,
+// with networking features that would reach out turned off, and returns
+// its standard output.
+func chromium(t *testing.T, browser, tmp string, args ...string) string {
+	t.Helper()
+	profile, err := os.MkdirTemp(tmp, "profile-*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, browser, append([]string{
+		"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir=" + profile,
+	}, args...)...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.String()
+}
+
+// inked returns the share of pixels, on a 4-pixel grid, that are not
+// white, and how many distinct grey levels (by luminance) it saw.
+func inked(img image.Image) (float64, int) {
+	b := img.Bounds()
+	levels := map[uint32]bool{}
+	var n, ink int
+	for y := b.Min.Y; y < b.Max.Y; y += 4 {
+		for x := b.Min.X; x < b.Max.X; x += 4 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			l := (299*r + 587*g + 114*bl) / 1000 >> 8
+			levels[l] = true
+			n++
+			if l < 0xf0 {
+				ink++
+			}
+		}
+	}
+	return float64(ink) / float64(n), len(levels)
+}

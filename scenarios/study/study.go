@@ -1,0 +1,340 @@
+package study
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strconv"
+	"sync"
+
+	"github.com/seed-e89a7ce8/aicloudsim/market"
+	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
+)
+
+// Opener returns a fresh, independent copy of the study's scenario, for
+// example by calling scenarios.Open with the same arguments. Each worker
+// opens its own copy once and changes its ranged numbers run by run.
+type Opener func() (*scenarios.Opened, error)
+
+// Study is a Monte Carlo ensemble of one scenario: Runs runs, run i with
+// seed RunSeed(Seed, i) and the parameters of run i of the Latin hypercube
+// Design.
+type Study struct {
+	Scenario, Title, Hash string
+	Seed                  uint64
+	Runs                  int
+	Sampling              Sampling
+	Params                []Param
+	Layout                *Layout
+	Design                *Design
+
+	open Opener
+}
+
+// New opens the scenario, finds its ranged numbers and checks that it
+// builds. Its errors are the scenario's.
+func New(open Opener, seed uint64, runs int, sampling Sampling) (*Study, error) {
+	if runs < 1 {
+		return nil, fmt.Errorf("an ensemble needs at least one run, not %d", runs)
+	}
+	if _, err := ParseSampling(string(sampling)); err != nil {
+		return nil, err
+	}
+	o, err := open()
+	if err != nil {
+		return nil, err
+	}
+	cfg, _, err := o.Build()
+	if err != nil {
+		return nil, err
+	}
+	params := Params(o.Scenario)
+	return &Study{
+		Scenario: o.Name, Title: o.Title, Hash: o.Hash, Seed: seed, Runs: runs, Sampling: sampling,
+		Params: params, Layout: NewLayout(cfg), Design: NewDesign(params, seed, runs, sampling), open: open,
+	}, nil
+}
+
+// Options say how to execute a study.
+type Options struct {
+	Shard Shard // the runs to compute; the zero Shard means Whole
+	Jobs  int   // runs computed at once; at least 1
+	// Progress, if set, is called after each run is written, with the
+	// shard's runs done so far and in all.
+	Progress func(done, total int)
+}
+
+// ErrInterrupted is returned, wrapped, when the context ends a study
+// early; the state returned with it holds the runs done.
+var ErrInterrupted = errors.New("interrupted")
+
+// RunError is the failure of one run.
+type RunError struct {
+	Run  int
+	Seed uint64
+	Err  error
+}
+
+func (e *RunError) Error() string { return fmt.Sprintf("run %d (seed %d): %v", e.Run, e.Seed, e.Err) }
+func (e *RunError) Unwrap() error { return e.Err }
+
+// Header is the header of runs.csv: run, seed, every parameter's path,
+// and every outcome's column.
+func (s *Study) Header() []string {
+	h := []string{"run", "seed"}
+	for _, p := range s.Params {
+		h = append(h, p.Path)
+	}
+	for _, o := range s.Layout.Outcomes {
+		h = append(h, o.Column())
+	}
+	return h
+}
+
+// Start returns the state of a study with nothing done, for shard sh.
+func (s *Study) Start(sh Shard) *State {
+	return &State{
+		Progress: Progress{
+			Scenario: s.Scenario, Title: s.Title, Hash: s.Hash, Seed: s.Seed, Runs: s.Runs, Sampling: s.Sampling,
+			Shard: sh, ShardRuns: sh.Size(s.Runs), Params: s.Params,
+		},
+		Agg: NewAggregate(s.Layout),
+	}
+}
+
+// Check reports whether st is a state of this study and shard, so that Run
+// can continue it.
+func (s *Study) Check(st *State, sh Shard) error {
+	if err := sameStudy(&st.Progress, &s.Start(sh).Progress); err != nil {
+		return fmt.Errorf("it is another study (its values vs this one's): %v", err)
+	}
+	if st.Shard != sh {
+		return fmt.Errorf("it is shard %s, not %s", st.Shard, sh)
+	}
+	if !s.Layout.equal(st.Agg.Layout) {
+		return errors.New("it aggregates other series or months")
+	}
+	return nil
+}
+
+// Run computes the runs of st's shard that st has not done, opt.Jobs at a
+// time, adds them to st and writes their rows of runs.csv to rows in run
+// order (with the header first if st has no runs yet). Memory stays
+// bounded: at most 4·Jobs runs are in flight or waiting for an earlier one.
+//
+// If ctx ends, Run stops handing out runs, finishes those under way and
+// returns st, holding every run up to the last one written, with an error
+// wrapping ErrInterrupted; Run can continue it later. If a run fails, Run
+// returns its *RunError (the one with the lowest index) and st must not
+// be used.
+func (s *Study) Run(ctx context.Context, st *State, rows io.Writer, opt Options) error {
+	if err := s.Check(st, st.Shard); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(rows)
+	if st.Done == 0 {
+		if err := cw.Write(s.Header()); err != nil {
+			return err
+		}
+	}
+	todo := st.ShardRuns - st.Done
+	jobs := min(max(opt.Jobs, 1), max(todo, 1))
+	e := &execution{s: s, st: st, rows: cw, opt: opt, window: 4 * jobs}
+	err := e.run(ctx, jobs)
+	cw.Flush()
+	if err == nil {
+		err = cw.Error()
+	}
+	return err
+}
+
+// execution is one call of Run.
+type execution struct {
+	s      *Study
+	st     *State
+	rows   *csv.Writer
+	opt    Options
+	window int
+
+	mu sync.Mutex // guards st.Agg
+}
+
+// result is one run's row, or its failure.
+type result struct {
+	j   int // the shard's j-th run
+	row []string
+	err error
+}
+
+func (e *execution) run(ctx context.Context, jobs int) error {
+	inner, cancel := context.WithCancel(ctx)
+	defer cancel()
+	tokens := make(chan struct{}, e.window) // runs handed out and not yet written
+	todo := make(chan int)
+	results := make(chan result, e.window)
+	go dispatch(inner, e.st.Done, e.st.ShardRuns, tokens, todo)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Go(func() { e.work(todo, results) })
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	pending := map[int][]string{}
+	var failed *RunError
+	var werr error
+	for res := range results {
+		if res.err != nil {
+			var re *RunError
+			if !errors.As(res.err, &re) {
+				re = &RunError{Run: -1, Err: res.err}
+			}
+			if failed == nil || re.Run < failed.Run {
+				failed = re
+			}
+			cancel()
+			continue
+		}
+		pending[res.j] = res.row
+		for row, ok := pending[e.st.Done]; ok && werr == nil; row, ok = pending[e.st.Done] {
+			delete(pending, e.st.Done)
+			if werr = e.rows.Write(row); werr != nil {
+				cancel()
+				break
+			}
+			e.st.Done++
+			<-tokens
+			if e.opt.Progress != nil {
+				e.opt.Progress(e.st.Done, e.st.ShardRuns)
+			}
+		}
+	}
+	switch {
+	case failed != nil && failed.Run < 0:
+		return failed.Err
+	case failed != nil:
+		return failed
+	case werr != nil:
+		return werr
+	case !e.st.Complete():
+		return fmt.Errorf("%w after %d of %d runs: %w", ErrInterrupted, e.st.Done, e.st.ShardRuns, context.Cause(ctx))
+	}
+	return nil
+}
+
+// dispatch hands out the shard's runs from to end, in order, each once a
+// token is free, until they are all out or ctx ends.
+func dispatch(ctx context.Context, from, end int, tokens chan<- struct{}, todo chan<- int) {
+	defer close(todo)
+	for j := from; j < end; j++ {
+		select {
+		case tokens <- struct{}{}:
+		case <-ctx.Done():
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		select {
+		case todo <- j:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// worker is one goroutine's copy of the scenario and its buffers.
+type worker struct {
+	sc       *scenarios.Opened
+	bind     binding
+	values   []float64
+	cells    []float64
+	outcomes []float64
+}
+
+// work computes runs from todo until it is closed.
+func (e *execution) work(todo <-chan int, results chan<- result) {
+	w, err := e.newWorker()
+	for j := range todo {
+		if err != nil {
+			results <- result{j: j, err: err}
+			continue
+		}
+		i := e.st.Shard.Run(j)
+		row, rerr := e.safeCompute(w, i)
+		if rerr != nil {
+			rerr = &RunError{Run: i, Seed: RunSeed(e.s.Seed, i), Err: rerr}
+		}
+		results <- result{j: j, row: row, err: rerr}
+	}
+}
+
+func (e *execution) newWorker() (*worker, error) {
+	sc, err := e.s.open()
+	if err != nil {
+		return nil, err
+	}
+	if sc.Hash != e.s.Hash {
+		return nil, errors.New("the scenario changed while the study ran")
+	}
+	params, b := bind(sc.Scenario)
+	if err := sameParams(e.s.Params, params); err != nil {
+		return nil, err
+	}
+	return &worker{sc: sc, bind: b, cells: make([]float64, e.s.Layout.Cells())}, nil
+}
+
+// safeCompute is compute with a panic turned into the run's error, so a
+// bug in one run fails the study with its run index instead of killing
+// the process from a worker goroutine.
+func (e *execution) safeCompute(w *worker, i int) (row []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return e.compute(w, i)
+}
+
+// compute runs run i on w, adds it to the aggregate and returns its row.
+func (e *execution) compute(w *worker, i int) ([]string, error) {
+	s := e.s
+	w.values = s.Design.Values(i, w.values)
+	w.bind.set(w.values)
+	cfg, agents, err := w.sc.Build()
+	if err != nil {
+		return nil, fmt.Errorf("the sampled parameters break the scenario: %w", err)
+	}
+	seed := RunSeed(s.Seed, i)
+	r, err := market.Run(cfg, agents, market.Options{Seed: seed})
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Layout.extract(r, w.cells); err != nil {
+		return nil, err
+	}
+	w.outcomes = s.Layout.outcomes(w.cells, w.outcomes)
+	e.aggregate(w.cells, w.outcomes)
+
+	row := make([]string, 0, 2+len(w.values)+len(w.outcomes))
+	row = append(row, strconv.Itoa(i), strconv.FormatUint(seed, 10))
+	for _, v := range w.values {
+		row = append(row, formatValue(v))
+	}
+	for _, v := range w.outcomes {
+		row = append(row, formatValue(v))
+	}
+	return row, nil
+}
+
+// aggregate adds one run to the shared aggregate.
+func (e *execution) aggregate(cells, outcomes []float64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.st.Agg.add(cells, outcomes)
+}
+
+// formatValue writes v with the fewest digits that read back exactly.
+func formatValue(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

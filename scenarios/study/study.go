@@ -20,8 +20,7 @@ import (
 type Opener func() (*scenarios.Opened, error)
 
 // Study is a Monte Carlo ensemble of one scenario: Runs runs, run i with
-// seed RunSeed(Seed, i) and the parameters of run i of the Latin hypercube
-// Design.
+// seed RunSeed(Seed, i) and the parameter values of run i of its Design.
 type Study struct {
 	Scenario, Title, Hash string
 	Seed                  uint64
@@ -60,15 +59,14 @@ func New(open Opener, seed uint64, runs int, sampling Sampling) (*Study, error) 
 
 // Options say how to execute a study.
 type Options struct {
-	Shard Shard // the runs to compute; the zero Shard means Whole
-	Jobs  int   // runs computed at once; at least 1
+	Jobs int // runs computed at once; at least 1
 	// Progress, if set, is called after each run is written, with the
 	// shard's runs done so far and in all.
 	Progress func(done, total int)
 }
 
 // ErrInterrupted is returned, wrapped, when the context ends a study
-// early; the state returned with it holds the runs done.
+// early; the State given to Run then holds the runs done.
 var ErrInterrupted = errors.New("interrupted")
 
 // RunError is the failure of one run.

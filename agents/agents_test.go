@@ -185,3 +185,53 @@ func TestBestResponseConvergesToBertrandNash(t *testing.T) {
 		})
 	}
 }
+
+// An optimising Nvidia facing a domestic rival chip prices inside its range,
+// and passes an export fee on in part: a higher fee means a higher price.
+func TestNvidiaOptimumRespondsToFees(t *testing.T) {
+	price := func(fee float64) (float64, string) {
+		cfg := markettest.Tiny()
+		cfg.Days = 365
+		dom := cfg.Chips[0]
+		dom.ID, dom.Name = "dom", "Domestic chip"
+		cfg.Chips[0].Origin = hardware.Foreign
+		cfg.Chips = append(cfg.Chips, dom)
+		cfg.ChipLaunch = append(cfg.ChipLaunch, 0)
+		cfg.Policy = []market.ChipPolicy{{USAllowed: true, Approved: true, FeeRate: fee}, {USAllowed: true, Approved: true}}
+		for i := range cfg.Providers {
+			cfg.Providers[i].FleetMix = []float64{0.5, 0.5}
+			cfg.Providers[i].CapexUSDYr = market.Constant(1e12)
+		}
+		cfg.Suppliers[0].Agent = true
+		cfg.Suppliers = append(cfg.Suppliers, market.Supplier{ID: "local", Name: "Local", Owner: -1, Chips: []int{1},
+			Output: []market.Path{market.Constant(1e5)}, LeadDays: 30, UnitCost: []float64{5000}, ListPrice: []float64{12500}, External: true})
+		cfg.Events = []market.Scheduled{{Kind: market.EventDemand, Segment: 0, Value: 2, Days: 1000, Summary: "growth"}}
+		buyer := func(id string) *agents.Provider {
+			return &agents.Provider{Company: id, Pricing: map[string]agents.Pricing{"api": {Rule: agents.Hold}},
+				Capacity: agents.Capacity{TargetUtilisation: 0.75, HorizonDays: 180}, Sourcing: agents.Sourcing{Sharpness: 3}}
+		}
+		nv := &agents.Nvidia{Company: "acme", ReferenceModel: "ma", MaxPremium: 3, Optimise: true, BuyerSharpness: 3}
+		r := run(t, cfg, buyer("a"), buyer("b"), nv)
+		last := r.Months[len(r.Months)-1]
+		why := ""
+		for _, e := range r.Log {
+			if e.Actor == "acme" && strings.Contains(e.Cause, "profit-maximising") {
+				why = e.Cause
+			}
+		}
+		return value(t, r, last, "acme", "chip", market.MetricChipPrice), why
+	}
+	p0, why := price(0)
+	p5, _ := price(0.5)
+	floor := 5000.0
+	if p0 <= floor || p0 >= 3*12500 {
+		t.Errorf("price with no fee %v, want strictly between the unit cost %v and the ceiling", p0, floor)
+	}
+	if p5 <= p0 {
+		t.Errorf("price with a 50%% fee %v is not above the price with none %v", p5, p0)
+	}
+	if !strings.Contains(why, "expected orders") {
+		t.Errorf("decision reason %q does not explain the optimum", why)
+	}
+	t.Logf("optimal China price: %.0f with no fee, %.0f with a 50%% fee", p0, p5)
+}

@@ -20,6 +20,12 @@ type Nvidia struct {
 	Tolerance      float64 // accepted cost-per-throughput disadvantage vs the best domestic chip
 	MaxCut         float64 // largest cut per quarter
 	MaxPremium     float64 // price ceiling as a multiple of list price
+	// Optimise replaces the rules by a profit-maximising price: see optimum.
+	Optimise bool
+	// BuyerSharpness and BuyerRisk are Nvidia's model of how buyers split
+	// orders across chips (score^sharpness, foreign chips discounted by
+	// risk), used by Optimise.
+	BuyerSharpness, BuyerRisk float64
 }
 
 // ID implements market.Agent.
@@ -44,6 +50,13 @@ func (a *Nvidia) Decide(v *market.View) []market.Decision {
 		}
 		price := v.ChipPrice(self, k)
 		floor := sc.UnitCost[k] / math.Max(0.05, 1-pol.FeeRate)
+		if a.Optimise && ref >= 0 {
+			target, why := a.optimum(v, k, c, ref, floor)
+			if math.Abs(target-price) > 1e-6*price {
+				out = append(out, market.Decision{Kind: market.SetChipPrice, Chip: c, Value: target, Reason: why})
+			}
+			continue
+		}
 		ordered, output := v.Ordered(self, k), v.SupplierOutput(self, k)
 		target, why := price, "hold"
 		if ref >= 0 {
@@ -86,4 +99,76 @@ func anyCanBuy(v *market.View, c int) bool {
 		}
 	}
 	return false
+}
+
+// optimum searches the China price of chip c (slot k) that maximises
+// Nvidia's quarterly profit, (price × (1 − fee) − unit cost) × min(expected
+// orders, supply), where supply is the quarter's output within the US cap.
+// Expected orders come from a model of the buyers: last quarter's orders
+// for every chip on offer, in units of capacity on the reference model,
+// split across chips by score^sharpness with score = throughput per dollar
+// of a year's cost, foreign chips discounted by the assumed ban risk.
+func (a *Nvidia) optimum(v *market.View, k, c, ref int, floor float64) (float64, string) {
+	cfg := v.Config()
+	self := v.Self()
+	sc := cfg.Suppliers[self]
+	pol := v.Policy(c)
+	supply := v.SupplierOutput(self, k)
+	if pol.CapPerQuarter > 0 {
+		supply = math.Min(supply, pol.CapPerQuarter)
+	}
+	// Demand in capacity units and the rival chips' scores at their prices.
+	var demand float64
+	type rival struct{ score float64 }
+	var rivals []rival
+	for s2, sp := range cfg.Suppliers {
+		for k2, c2 := range sp.Chips {
+			cpt := v.CostPerThroughput(c2, ref, v.ChipPrice(s2, k2))
+			if math.IsInf(cpt, 1) || !anyCanBuy(v, c2) {
+				continue
+			}
+			demand += v.Ordered(s2, k2) * v.ModelThroughput(c2, ref) // capacity ordered
+			if c2 != c {
+				rivals = append(rivals, rival{score: a.score(cfg, c2, cpt)})
+			}
+		}
+	}
+	if demand <= 0 || supply <= 0 {
+		return v.ChipPrice(self, k), "hold: no orders to learn from yet"
+	}
+	sharp := math.Max(1, a.BuyerSharpness)
+	orders := func(p float64) float64 {
+		cpt := v.CostPerThroughput(c, ref, p)
+		own := math.Pow(a.score(cfg, c, cpt), sharp)
+		z := own
+		for _, r := range rivals {
+			z += math.Pow(r.score, sharp)
+		}
+		return demand * own / z / v.ModelThroughput(c, ref)
+	}
+	fee := pol.FeeRate
+	profit := func(p float64) float64 { return (p*(1-fee) - sc.UnitCost[k]) * math.Min(orders(p), supply) }
+	lo, hi := math.Log(floor), math.Log(sc.ListPrice[k]*math.Max(1, a.MaxPremium))
+	if hi <= lo {
+		return floor, "floor: unit cost after the export fee"
+	}
+	best, bestP := math.Inf(-1), floor
+	for i := 0; i <= 64; i++ {
+		p := math.Exp(lo + (hi-lo)*float64(i)/64)
+		if f := profit(p); f > best {
+			best, bestP = f, p
+		}
+	}
+	return bestP, fmt.Sprintf("profit-maximising price: expected orders %s against %s available; $%.0f a chip after the %.0f%% fee and $%.0f unit cost",
+		count(orders(bestP)), count(supply), bestP*(1-fee)-sc.UnitCost[k], 100*fee, sc.UnitCost[k])
+}
+
+// score is the buyers' throughput per dollar for chip c with cost per
+// throughput cpt, discounted by the assumed ban risk for foreign chips.
+func (a *Nvidia) score(cfg *market.Config, c int, cpt float64) float64 {
+	s := 1 / cpt
+	if cfg.Chips[c].Origin == hardware.Foreign {
+		s *= 1 - a.BuyerRisk
+	}
+	return s
 }

@@ -167,6 +167,10 @@ func (v *View) Offer(p, c int) Offer {
 // segment s, with the model p serves there now (0 if none).
 func (v *View) Throughput(p, c, s int) float64 { return v.w.unitsPerSec(p, c, s) }
 
+// ModelThroughput is the units per second one chip c serves of model m (0
+// if the model cannot run on it).
+func (v *View) ModelThroughput(c, m int) float64 { return v.w.thr[m][c].UnitsPerSecPerChip }
+
 // ChipHourUSD is the full cost of one chip-hour of chip c.
 func (v *View) ChipHourUSD(c int) float64 { return v.w.chipHour[c] }
 

@@ -183,11 +183,14 @@ type StrategySpec struct {
 	Sourcing *SourcingSpec           `yaml:"sourcing"`
 	RnD      *RnDSpec                `yaml:"rnd"`
 	// nvidia
-	ReferenceModel Str `yaml:"reference_model"`
-	ScarcityRaise  Num `yaml:"scarcity_raise" unit:"fraction" range:"0,1"`
-	Tolerance      Num `yaml:"tolerance" unit:"fraction" range:"0,5"`
-	MaxCut         Num `yaml:"max_cut" unit:"fraction" range:"0,1"`
-	MaxPremium     Num `yaml:"max_premium" unit:"number" range:"1,5"`
+	ReferenceModel Str  `yaml:"reference_model"`
+	ScarcityRaise  Num  `yaml:"scarcity_raise" unit:"fraction" range:"0,1"`
+	Tolerance      Num  `yaml:"tolerance" unit:"fraction" range:"0,5"`
+	MaxCut         Num  `yaml:"max_cut" unit:"fraction" range:"0,1"`
+	MaxPremium     Num  `yaml:"max_premium" unit:"number" range:"1,5"`
+	Optimise       bool `yaml:"optimise"` // profit-maximising prices instead of the rules
+	BuyerSharpness Num  `yaml:"buyer_sharpness" unit:"number" range:"1,20"`
+	BuyerRisk      Num  `yaml:"buyer_risk" unit:"fraction" range:"0,0.99"`
 	// western
 	Decline     Num `yaml:"decline_per_year" unit:"fraction" range:"0,0.95"`
 	FloorMarkup Num `yaml:"floor_markup" unit:"fraction" range:"-0.9,10"`

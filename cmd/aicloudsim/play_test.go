@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -31,7 +32,8 @@ rnd: $2B
 	if err != nil {
 		t.Fatal(err)
 	}
-	write(t, filepath.Join(decisions, "nvidia.yaml"), strings.Replace(string(tpl), "  h200: $22K", "  h200: $26K", 1))
+	// Whatever the built-in strategy proposes, the team prices the H200 at $26K.
+	write(t, filepath.Join(decisions, "nvidia.yaml"), regexp.MustCompile(`(?m)^  h200: \$[0-9.]+K`).ReplaceAllString(string(tpl), "  h200: $$26K"))
 
 	r = mustRun(t, "play", "status", dir)
 	for _, want := range []string{"round 1 of 8 (2026-04-01 to 2026-06-30)", "bytedance  handed in, valid", "alibaba    handed in, 2 problems:",

@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"io"
-	"text/tabwriter"
+	"math"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -55,18 +57,37 @@ Each row gives the source's value, the simulated value and the error.`,
 	return c
 }
 
-// writeFit prints the fit table: source against simulated, with the error.
+// writeFit prints the fit table: source against simulated, with the error;
+// names left-aligned, numbers right-aligned.
 func writeFit(w io.Writer, scenario string, seed uint64, rows []market.FitRow) error {
-	fmt.Fprintf(w, "Calibration of %s, seed %d: source against simulated\n\n", scenario, seed)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "TARGET\tSOURCE\tSIMULATED\tERROR\t\tSOURCE OF THE FIGURE\t")
+	head := []string{"TARGET", "SOURCE", "SIMULATED", "ERROR", "SOURCE OF THE FIGURE"}
+	cells := [][]string{head}
 	for _, r := range rows {
 		t := r.Target
 		rel := "n/a"
-		if r.RelError == r.RelError { // not NaN
+		switch {
+		case math.IsNaN(r.Error):
+		case t.Kind == market.TargetRevenueShare || t.Kind == market.TargetVolumeShare:
+			rel = fmt.Sprintf("%+.1f pp", 100*r.Error) // shares: percentage points
+		case !math.IsNaN(r.RelError):
 			rel = fmt.Sprintf("%+.1f%%", 100*r.RelError)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\t%s\t\n", t.Name, t.Kind.Format(t.Value), t.Kind.Format(r.Simulated), rel, t.Source)
+		cells = append(cells, []string{t.Name, t.Kind.Format(t.Value), t.Kind.Format(r.Simulated), rel, t.Source})
 	}
-	return tw.Flush()
+	width := make([]int, len(head))
+	for _, row := range cells {
+		for i, c := range row {
+			width[i] = max(width[i], utf8.RuneCountInString(c))
+		}
+	}
+	if _, err := fmt.Fprintf(w, "Calibration of %s, seed %d: source against simulated\n\n", scenario, seed); err != nil {
+		return err
+	}
+	for _, row := range cells {
+		line := fmt.Sprintf("%-*s  %*s  %*s  %*s  %s", width[0], row[0], width[1], row[1], width[2], row[2], width[3], row[3], row[4])
+		if _, err := fmt.Fprintln(w, strings.TrimRight(line, " ")); err != nil {
+			return err
+		}
+	}
+	return nil
 }

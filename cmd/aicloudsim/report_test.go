@@ -41,8 +41,17 @@ func TestRunWritesReport(t *testing.T) {
 			t.Errorf("report.html lacks %s: %q", tc.reason, tc.want)
 		}
 	}
-	if strings.Contains(page, `id="calibration"`) {
-		t.Error("the baseline lists no targets, so its report should have no calibration table")
+	if !strings.Contains(page, `id="calibration"`) || !strings.Contains(page, "Volcano Engine token share, Q1 2026") {
+		t.Error("the baseline lists targets for its first quarter, so its report should have the calibration table")
+	}
+}
+
+// A scenario without targets gets no calibration section.
+func TestRunWithoutTargetsHasNoCalibration(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "plain")
+	mustRun(t, "run", "baseline", "--quiet", "--out", dir, "--set", "targets=[]")
+	if files := readOut(t, dir); bytes.Contains(files["report.html"], []byte(`id="calibration"`)) {
+		t.Error("a scenario with no targets should have no calibration table")
 	}
 }
 

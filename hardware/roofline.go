@@ -162,32 +162,50 @@ func (r roofline) time(bytes, flops float64) (float64, Bound) {
 // and rounding must not pick the batch.
 //
 // The step time never falls as the batch grows (bytes and FLOPs both grow
-// with it), so the batches meeting the SLO are 1..b for some b and the scan
-// stops at the first that misses it. Throughput is not assumed monotone:
-// every batch up to there is tried.
+// with it), so the batches meeting the SLO are 1..b for some b; and the
+// throughput B/step never falls either, since the bytes read per token fall
+// with the batch and the FLOPs per token are fixed. Both searches are
+// therefore binary: O(log MaxBatch).
 func decode(r roofline, w Workload, bmax int) (batch int, step float64, bound Bound, met bool) {
 	total, active := weightBytes(w), w.ActiveParamsB*1e9*w.BytesPerParam
 	unused := 1 - w.ActiveParamsB/w.TotalParamsB // chance a weight is idle for one token
 	kv := kvBytesPerSeq(w)
 	flopsPerToken := 2 * w.ActiveParamsB * 1e9
-
-	batch, bestRate := 1, -1.0
-	idle := 1.0 // unused^b
-	for b := 1; b <= bmax; b++ {
-		idle *= unused
-		bytes := math.Max(total*(1-idle), active) + float64(b)*kv
-		t, bd := r.time(bytes, flopsPerToken*float64(b))
-		if b == 1 {
-			step, bound = t, bd // kept if no batch meets the SLO
-		}
-		if w.MinTokensPerSecPerUser > 0 && 1/t < w.MinTokensPerSecPerUser {
-			break // no larger batch is faster
-		}
-		if rate := float64(b) / t; rate > bestRate*(1+1e-12) {
-			bestRate, batch, step, bound, met = rate, b, t, bd, true
+	at := func(b int) (float64, Bound) {
+		bytes := math.Max(total*(1-math.Pow(unused, float64(b))), active) + float64(b)*kv
+		return r.time(bytes, flopsPerToken*float64(b))
+	}
+	slo := func(t float64) bool { return w.MinTokensPerSecPerUser <= 0 || 1/t >= w.MinTokensPerSecPerUser }
+	step, bound = at(1)
+	if !slo(step) {
+		return 1, step, bound, false
+	}
+	// The largest batch meeting the SLO: step time only grows with the batch.
+	lo, hi := 1, bmax
+	for lo < hi {
+		mid := lo + (hi-lo+1)/2
+		if t, _ := at(mid); slo(t) {
+			lo = mid
+		} else {
+			hi = mid - 1
 		}
 	}
-	return batch, step, bound, met
+	// Throughput B/step never falls with B (bytes per token fall, FLOPs per
+	// token are fixed), so the best rate is at the largest batch; on a
+	// compute-bound plateau the smallest batch reaching it wins the tie.
+	tb, _ := at(lo)
+	best := float64(lo) / tb
+	l, h := 1, lo
+	for l < h {
+		mid := l + (h-l)/2
+		if t, _ := at(mid); float64(mid)/t*(1+1e-12) >= best {
+			h = mid
+		} else {
+			l = mid + 1
+		}
+	}
+	step, bound = at(l)
+	return l, step, bound, true
 }
 
 // replicaChips returns the smallest replica, in chips, that holds w's weights

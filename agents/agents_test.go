@@ -14,23 +14,12 @@ import (
 
 const april = market.Day(90) // the first quarterly decision after 2026-01-01
 
-func run(t *testing.T, cfg *market.Config, ags ...market.Agent) *market.Result {
+func run(t *testing.T, cfg *market.Config, agents ...market.Agent) *market.Result {
 	t.Helper()
-	r, err := market.Run(cfg, ags, market.Options{Seed: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return markettest.Run(t, cfg, 3, agents...)
 }
 
-func value(t *testing.T, r *market.Result, d market.Day, company, segment, metric string) float64 {
-	t.Helper()
-	v, ok := markettest.Value(r, d, company, segment, metric)
-	if !ok {
-		t.Fatalf("no %s/%s/%s on day %d", company, segment, metric, d)
-	}
-	return v
-}
+var value = markettest.MustValue
 
 func provider(p agents.Pricing) *agents.Provider {
 	return &agents.Provider{

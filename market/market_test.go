@@ -13,21 +13,10 @@ import (
 
 func run(t *testing.T, cfg *market.Config, agents ...market.Agent) *market.Result {
 	t.Helper()
-	r, err := market.Run(cfg, agents, market.Options{Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return markettest.Run(t, cfg, 7, agents...)
 }
 
-func value(t *testing.T, r *market.Result, d market.Day, company, segment, metric string) float64 {
-	t.Helper()
-	v, ok := markettest.Value(r, d, company, segment, metric)
-	if !ok {
-		t.Fatalf("no %s/%s/%s on day %d", company, segment, metric, d)
-	}
-	return v
-}
+var value = markettest.MustValue
 
 func priceEvent(provider int, price float64) market.Scheduled {
 	return market.Scheduled{Kind: market.EventPrice, Provider: provider, Segment: 0, Value: price, Summary: "test price"}

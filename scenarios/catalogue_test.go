@@ -46,18 +46,7 @@ func TestCatalogueRunsWithInvariants(t *testing.T) {
 // (Omdia's AI cloud shares, research/domain-facts.md §3) within a few
 // percentage points, and the token shares of the LLM API segment (IDC).
 func TestBaselineStartsCalibrated(t *testing.T) {
-	o, err := scenarios.Open("baseline", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, agents, err := o.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := market.Run(cfg, agents, market.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, r := openAndRun(t, "baseline")
 	for _, tc := range []struct {
 		company, segment, metric string
 		want, tol                float64
@@ -93,18 +82,7 @@ func value(r *market.Result, d market.Day, company, segment, metric string) (flo
 // misses Nvidia's H20 revenue, because providers do not stockpile ahead of
 // a ban; that row is reported by explain calibration but not asserted.)
 func TestHistoryBacktestFits(t *testing.T) {
-	o, err := scenarios.Open("history", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, agents, err := o.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := market.Run(cfg, agents, market.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
+	o, r := openAndRun(t, "history")
 	targets, err := o.CalibrationTargets()
 	if err != nil {
 		t.Fatal(err)
@@ -129,4 +107,22 @@ func TestHistoryBacktestFits(t *testing.T) {
 	if checked < 10 {
 		t.Errorf("only %d targets checked; the history scenario should list the dated 2025 figures", checked)
 	}
+}
+
+// openAndRun opens an embedded scenario and runs it with seed 1.
+func openAndRun(t *testing.T, name string) (*scenarios.Opened, *market.Result) {
+	t.Helper()
+	o, err := scenarios.Open(name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, agents, err := o.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := market.Run(cfg, agents, market.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o, r
 }

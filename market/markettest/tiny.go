@@ -1,6 +1,7 @@
 package markettest
 
 import (
+	"testing"
 	"time"
 
 	"github.com/seed-e89a7ce8/aicloudsim/hardware"
@@ -72,4 +73,24 @@ func Value(r *market.Result, d market.Day, company, segment, metric string) (flo
 		}
 	}
 	return 0, false
+}
+
+// Run runs cfg with the agents and seed, failing the test on an error.
+func Run(t testing.TB, cfg *market.Config, seed uint64, agents ...market.Agent) *market.Result {
+	t.Helper()
+	r, err := market.Run(cfg, agents, market.Options{Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// MustValue is Value, failing the test when the record is missing.
+func MustValue(t testing.TB, r *market.Result, d market.Day, company, segment, metric string) float64 {
+	t.Helper()
+	v, ok := Value(r, d, company, segment, metric)
+	if !ok {
+		t.Fatalf("no %s/%s/%s on day %d", company, segment, metric, d)
+	}
+	return v
 }

@@ -15,6 +15,12 @@
 //	    [--out DIR] [--sampling lhs|random] [--shard k/n | --shard-index k|auto --shard-count n|auto]
 //	    [--resume] [--quiet]
 //	aicloudsim merge DIR... [--out DIR] [--quiet]
+//	aicloudsim sweep [scenario|file] --set path=a..b:steps[:log] [--set path=a..b:steps] [--runs R]
+//	    [--outcome O]... [--seed S] [--set path=value]... [--out DIR] [--jobs J] [--quiet]
+//	aicloudsim sensitivity [scenario|file] [--method oat|morris|both] [--runs R] [--trajectories r]
+//	    [--levels p] [--top N] [--outcome O]... [--seed S] [--set path=value]... [--out DIR] [--jobs J] [--quiet]
+//	aicloudsim compare a b [c...] [--runs N] [--attribution-runs R] [--attribute-by input|entry]
+//	    [--outcome O]... [--seed S] [--set path=value]... [--out DIR] [--jobs J] [--quiet]
 //	aicloudsim play init [scenario] --teams a,b,... [--rounds N] [--out DIR] [--seed N]
 //	aicloudsim play status GAME
 //	aicloudsim play next GAME

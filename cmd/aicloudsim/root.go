@@ -117,6 +117,7 @@ Exit codes: 0 ok, 1 run failed, 2 bad input.`,
 	root.AddCommand(newRunCmd(), newValidateCmd(), newListCmd(), newExplainCmd(), newSchemaCmd())
 	root.AddCommand(newMonteCarloCmd(), newMergeCmd())
 	root.AddCommand(newPlayCmd())
+	root.AddCommand(newSweepCmd(), newSensitivityCmd(), newCompareCmd())
 	return root
 }
 

@@ -1,7 +1,10 @@
-// Package study runs ensembles of a scenario: Monte Carlo studies whose
-// runs differ in their random seed and in the scenario numbers that carry a
-// range, sampled by Latin hypercube. It may import scenarios, market and
-// reports (for the ensemble's data types), never agents or cmd.
+// Package study runs many versions of a scenario: Monte Carlo ensembles
+// whose runs differ in their random seed and in the scenario numbers that
+// carry a range (sampled by Latin hypercube); sweeps of one or two numbers;
+// sensitivity analyses (one at a time over the ranges, and Morris
+// elementary effects); and comparisons of scenarios with a one-at-a-time
+// attribution of the gap to each differing input. It may import scenarios,
+// market and reports (for the data types it fills), never agents or cmd.
 //
 // A study is a pure function of (scenario, master seed, number of runs):
 // run i gets its seed and its sampled parameters from (seed, i, N) alone, so
@@ -13,5 +16,5 @@
 // and of a size that does not grow with the number of runs.
 //
 // The sampling, quantile and sharding schemes are described in
-// docs/MONTECARLO.md.
+// docs/MONTECARLO.md; sweeps, sensitivity and comparison in docs/STUDIES.md.
 package study

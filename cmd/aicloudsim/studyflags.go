@@ -1,0 +1,143 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
+	"github.com/seed-e89a7ce8/aicloudsim/scenarios/study"
+)
+
+// studyOptions are the flags that sweep, sensitivity and compare share.
+type studyOptions struct {
+	seed      uint64
+	seedGiven bool
+	sets      []string
+	outcomes  []string
+	out       string
+	jobs      int
+	quiet     bool
+}
+
+// studyFlags adds the shared flags to c, with defaultOut the output
+// folder's default for --help; ready reads what the flags leave to the
+// command.
+func studyFlags(c *cobra.Command, opt *studyOptions, defaultOut string) {
+	f := c.Flags()
+	f.Uint64Var(&opt.seed, "seed", 0, "master seed (default: the scenario's seed, else 1)")
+	setFlag(c, &opt.sets)
+	f.StringArrayVar(&opt.outcomes, "outcome", nil, "an outcome to study (repeatable), e.g. revenue_share:alibaba, volume_share:bytedance:llm-api, "+
+		"revenue:nvidia, profit:alibaba, price:llm-api, export_fees:nvidia (default: Alibaba's and ByteDance's revenue share in the final year)")
+	f.StringVar(&opt.out, "out", "", "output `folder` (default: "+defaultOut+")")
+	f.IntVar(&opt.jobs, "jobs", 0, "runs computed at once, one goroutine each (default: the cores this process may use)")
+	f.BoolVarP(&opt.quiet, "quiet", "q", false, "no progress bar, and print nothing on success")
+}
+
+// ready fills in what the flags left to the command: whether --seed was
+// given and the default of --jobs.
+func (o *studyOptions) ready(c *cobra.Command) error {
+	o.seedGiven = c.Flags().Changed("seed")
+	if !c.Flags().Changed("jobs") {
+		o.jobs = runtime.GOMAXPROCS(0)
+	}
+	if o.jobs < 1 {
+		return badInput(fmt.Errorf("--jobs must be at least 1, not %d", o.jobs))
+	}
+	return nil
+}
+
+// masterSeed is --seed, or the scenario's own seed, or 1.
+func (o *studyOptions) masterSeed(sc *scenarios.Scenario) uint64 {
+	if o.seedGiven {
+		return o.seed
+	}
+	return cmp.Or(sc.Seed, 1)
+}
+
+// opener opens ref with sets, afresh at every call.
+func opener(ref string, sets []string) study.Opener {
+	return func() (*scenarios.Opened, error) { return scenarios.Open(ref, sets) }
+}
+
+// runStudyWork runs work with a progress bar of total runs on a terminal
+// and a context that SIGINT or SIGTERM ends. An interrupted study writes
+// nothing.
+func runStudyWork(ctx context.Context, stderr io.Writer, quiet bool, total int, work func(context.Context, study.Options) error) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	bar := newProgress(stderr, !quiet && isTerminal(stderr), total)
+	err := work(ctx, study.Options{Progress: func(done, _ int) { bar.set(done) }})
+	bar.finish(err == nil)
+	switch {
+	case errors.Is(err, study.ErrInterrupted):
+		return runFailed(fmt.Errorf("interrupted; nothing was written"))
+	case err != nil:
+		return runError(err)
+	}
+	return nil
+}
+
+// checkStudyDir refuses, before any work, an output folder that WriteDir
+// would refuse to replace: not a folder, or holding a file that is not one
+// of fixed or, in a folder that holds one of them, a PNG chart.
+func checkStudyDir(dir string, fixed []string) error {
+	st, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("checking output folder: %w", err)
+	case st.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("output folder %s is a symbolic link; give the real folder or a new one", dir)
+	case !st.IsDir():
+		return fmt.Errorf("output folder %s exists and is not a folder", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	ours := slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return slices.Contains(fixed, e.Name()) })
+	for _, e := range entries {
+		ok := slices.Contains(fixed, e.Name()) || (ours && strings.HasSuffix(e.Name(), ".png"))
+		if !ok || !e.Type().IsRegular() {
+			return fmt.Errorf("refusing to write into %s: it holds %q, which this command does not write; remove it or choose another --out", dir, e.Name())
+		}
+	}
+	return nil
+}
+
+// fileNames returns the sorted names of files.
+func fileNames(files map[string]func(io.Writer) error) []string {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// bytesFile returns a writer function for fixed contents.
+func bytesFile(b []byte) func(io.Writer) error {
+	return func(w io.Writer) error { _, err := w.Write(b); return err }
+}
+
+// defaultStudyDir is out/<scenario>-<suffix>.
+func defaultStudyDir(name, suffix string) string {
+	return filepath.Join(defaultOutRoot, dirName(name)+"-"+suffix)
+}

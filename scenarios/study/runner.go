@@ -1,0 +1,243 @@
+package study
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/seed-e89a7ce8/aicloudsim/market"
+	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
+)
+
+// This file is the runner that sweeps, sensitivity studies and
+// comparisons share: a list of tasks, each one run of a version of the
+// scenario with a seed, computed --jobs at a time with the results stored
+// by task index, so that the outputs are the same for any number of
+// workers. Unlike Study.Run it keeps every task's (small) result; the
+// studies that use it have hundreds or thousands of runs, not millions.
+
+// task is one run: the base scenario with values for its parameters
+// (variant < 0), or one of the runner's variants as it is; and a seed.
+type task struct {
+	variant int
+	values  []float64 // with variant < 0: one per runner.params
+	seed    uint64
+}
+
+// variant is a version of a scenario made by editing a copy of a merged
+// tree. Its scenario is decoded from the copy, so the positions of its
+// numbers are not reliable: it is never bound to parameters.
+type variant struct {
+	tree *scenarios.Tree               // read, never changed
+	edit func(t *scenarios.Tree) error // changes the copy; nil for none
+}
+
+// open decodes a fresh copy of the variant.
+func (v variant) open() (*scenarios.Scenario, error) {
+	t := &scenarios.Tree{Root: cloneNode(v.tree.Root), File: v.tree.File}
+	// The merged tree has no extends key left, so Extend only readies the
+	// new Tree for decoding.
+	if err := scenarios.Extend(t, nil); err != nil {
+		return nil, err
+	}
+	if v.edit != nil {
+		if err := v.edit(t); err != nil {
+			return nil, err
+		}
+	}
+	var s scenarios.Scenario
+	if errs := scenarios.Decode(t, &s); len(errs) > 0 {
+		return nil, errs.Err()
+	}
+	return &s, nil
+}
+
+// cloneNode deep-copies a YAML node tree (it has no aliases).
+func cloneNode(n *yaml.Node) *yaml.Node {
+	c := *n
+	if n.Content != nil {
+		c.Content = make([]*yaml.Node, len(n.Content))
+		for i, ch := range n.Content {
+			c.Content[i] = cloneNode(ch)
+		}
+	}
+	return &c
+}
+
+// runner computes tasks on a pool of workers.
+type runner struct {
+	open     Opener  // the base scenario, for tasks that set parameters
+	params   []Param // the parameters those tasks set, as Params finds them
+	variants []variant
+	opt      Options
+	// done and total count the tasks of every call of run, for progress.
+	done, total int
+}
+
+// runTasks computes the tasks with rn's workers and returns result(i, r)
+// of each, by index. result is called from the workers, at most once per
+// task and in any order. If a task fails, runTasks returns the error of
+// the failed task with the lowest index; if ctx ends, it stops handing out
+// tasks and returns an error wrapping ErrInterrupted.
+func runTasks[T any](ctx context.Context, rn *runner, tasks []task, result func(i int, r *market.Result) (T, error)) ([]T, error) {
+	out := make([]T, len(tasks))
+	if len(tasks) == 0 {
+		return out, nil
+	}
+	inner, cancel := context.WithCancel(ctx)
+	defer cancel()
+	todo := make(chan int)
+	go func() {
+		defer close(todo)
+		for i := range tasks {
+			select {
+			case todo <- i:
+			case <-inner.Done():
+				return
+			}
+		}
+	}()
+	var (
+		mu     sync.Mutex
+		failed = -1
+		ferr   error
+		done   int
+		wg     sync.WaitGroup
+	)
+	for range min(max(rn.opt.Jobs, 1), len(tasks)) {
+		wg.Go(func() {
+			w := &taskWorker{rn: rn, cur: -1}
+			for i := range todo {
+				r, err := w.safeRun(tasks[i])
+				var v T
+				if err == nil {
+					v, err = result(i, r)
+				}
+				mu.Lock()
+				if err != nil {
+					if failed < 0 || i < failed {
+						failed, ferr = i, err
+					}
+					cancel()
+				} else {
+					out[i] = v
+					done++
+					rn.done++
+					if rn.opt.Progress != nil {
+						rn.opt.Progress(rn.done, rn.total)
+					}
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	switch {
+	case failed >= 0:
+		return nil, fmt.Errorf("run %d (seed %d): %w", failed, tasks[failed].seed, ferr)
+	case done < len(tasks):
+		return nil, fmt.Errorf("%w after %d of %d runs: %w", ErrInterrupted, done, len(tasks), context.Cause(ctx))
+	}
+	return out, nil
+}
+
+// taskWorker is one goroutine's copies of the scenario: the base, bound to
+// the runner's parameters, and the variant it ran last.
+type taskWorker struct {
+	rn   *runner
+	base *scenarios.Opened
+	bind binding
+	cur  int // variant of sc, or -1
+	sc   *scenarios.Scenario
+}
+
+// safeRun is run with a panic turned into the task's error.
+func (w *taskWorker) safeRun(t task) (r *market.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
+		}
+	}()
+	return w.run(t)
+}
+
+// run builds the task's scenario and simulates it.
+func (w *taskWorker) run(t task) (*market.Result, error) {
+	var s *scenarios.Scenario
+	if t.variant < 0 {
+		if w.base == nil {
+			if err := w.openBase(); err != nil {
+				return nil, err
+			}
+		}
+		w.bind.set(t.values)
+		s = w.base.Scenario
+	} else {
+		if w.cur != t.variant {
+			sc, err := w.rn.variants[t.variant].open()
+			if err != nil {
+				return nil, err
+			}
+			w.cur, w.sc = t.variant, sc
+		}
+		s = w.sc
+	}
+	cfg, agents, err := s.Build()
+	if err != nil {
+		return nil, err
+	}
+	return market.Run(cfg, agents, market.Options{Seed: t.seed})
+}
+
+// openBase opens the worker's copy of the base scenario and binds it.
+func (w *taskWorker) openBase() error {
+	if w.rn.open == nil {
+		return errors.New("internal error: a task sets parameters but the runner has no scenario")
+	}
+	o, err := w.rn.open()
+	if err != nil {
+		return err
+	}
+	params, b := bind(o.Scenario)
+	if err := sameParams(w.rn.params, params); err != nil {
+		return err
+	}
+	w.base, w.bind = o, b
+	return nil
+}
+
+// replicateSeed is the seed of replicate j of a design point: the master
+// seed itself for the first, so that a study with one replicate runs
+// every point as `aicloudsim run --seed <seed>` would, and RunSeed(seed, j)
+// for the others.
+func replicateSeed(seed uint64, j int) uint64 {
+	if j == 0 {
+		return seed
+	}
+	return RunSeed(seed, j)
+}
+
+// baseValues returns every parameter's value in the scenario.
+func baseValues(params []Param) []float64 {
+	v := make([]float64, len(params))
+	for i, p := range params {
+		v[i] = p.Value
+	}
+	return v
+}
+
+// varied returns the indices of the parameters whose range is not a
+// single point.
+func varied(params []Param) []int {
+	var out []int
+	for i, p := range params {
+		if !p.Fixed() {
+			out = append(out, i)
+		}
+	}
+	return out
+}

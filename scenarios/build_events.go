@@ -144,7 +144,7 @@ func (b *builder) providerAgent(id string, st *StrategySpec) market.Agent {
 	for _, sid := range sortedIDs(st.Pricing, func(*PricingSpec) int { return 0 }) {
 		ps := st.Pricing[sid]
 		b.ref(Str{Value: sid, Pos: ps.Rule.Pos}, "segment", b.segIdx, b.segIDs)
-		if !b.oneOf(ps.Rule, "pricing rule", string(agents.CostPlus), string(agents.MatchLowest), string(agents.Penetration), string(agents.Hold)) {
+		if !b.oneOf(ps.Rule, "pricing rule", pricingRules...) {
 			continue
 		}
 		if ps.Rule.Value == string(agents.Penetration) && (!ps.From.Present() || !ps.To.Present()) {
@@ -193,3 +193,7 @@ func (b *builder) hasVendor(v string) bool {
 	}
 	return false
 }
+
+// pricingRules are the rule names a provider's pricing may use.
+var pricingRules = []string{string(agents.CostPlus), string(agents.MatchLowest), string(agents.Penetration),
+	string(agents.Hold), string(agents.BestResponse)}

@@ -126,3 +126,16 @@ func openAndRun(t *testing.T, name string) (*scenarios.Opened, *market.Result) {
 	}
 	return o, r
 }
+
+// Every pricing rule the agents know can be named in a scenario.
+func TestEveryPricingRuleBuilds(t *testing.T) {
+	for _, rule := range []string{"cost-plus", "match-lowest", "penetration", "hold", "best-response"} {
+		o, err := scenarios.Open("baseline", []string{"providers.alibaba.strategy.pricing.llm-api.rule=" + rule})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := o.Build(); err != nil {
+			t.Errorf("rule %s: %v", rule, err)
+		}
+	}
+}

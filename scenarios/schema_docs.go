@@ -3,7 +3,6 @@ package scenarios
 import (
 	"slices"
 
-	"github.com/seed-e89a7ce8/aicloudsim/agents"
 	"github.com/seed-e89a7ce8/aicloudsim/hardware"
 )
 
@@ -25,7 +24,7 @@ var schemaEnums = map[string]func() []string{
 	"shareShape.basis":   func() []string { return []string{"volume", "revenue"} },
 	"TargetSpec.kind":    targetKinds,
 	"PricingSpec.rule": func() []string {
-		return []string{string(agents.CostPlus), string(agents.MatchLowest), string(agents.Penetration), string(agents.Hold)}
+		return pricingRules
 	},
 }
 
@@ -163,7 +162,7 @@ var schemaDocs = map[string]string{
 	"StrategySpec":                 "A company's agent. kind chooses it; provider reads pricing, capacity and sourcing; nvidia reads reference_model to max_premium; western reads decline_per_year and floor_markup.",
 	"StrategySpec.pricing":         "Pricing rule per paid segment id.",
 	"StrategySpec.reference_model": "Model id Nvidia compares chips' cost per throughput on.",
-	"PricingSpec.rule":             "cost-plus, match-lowest, penetration (between from and to) or hold.",
+	"PricingSpec.rule":             "cost-plus, match-lowest, penetration (between from and to), hold, or best-response (profit-maximising against the demand model).",
 	"PricingSpec.floor_markup":     "Floor on price over full serving cost; negative allows pricing below cost.",
 	"CapacitySpec.horizon":         "How far ahead demand is forecast.",
 	"SourcingSpec.vendors":         "Buy only from these chip vendors.",

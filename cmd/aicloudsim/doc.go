@@ -21,6 +21,7 @@
 //	    [--levels p] [--top N] [--outcome O]... [--seed S] [--set path=value]... [--out DIR] [--jobs J] [--quiet]
 //	aicloudsim compare a b [c...] [--runs N] [--attribution-runs R] [--attribute-by input|entry]
 //	    [--outcome O]... [--seed S] [--set path=value]... [--out DIR] [--jobs J] [--quiet]
+//	aicloudsim tournament FILE [--runs R] [--jobs J] [--seed S] [--out DIR] [--quiet]
 //	aicloudsim play init [scenario] --teams a,b,... [--rounds N] [--out DIR] [--seed N]
 //	aicloudsim play status GAME
 //	aicloudsim play next GAME

@@ -118,6 +118,7 @@ Exit codes: 0 ok, 1 run failed, 2 bad input.`,
 	root.AddCommand(newMonteCarloCmd(), newMergeCmd())
 	root.AddCommand(newPlayCmd())
 	root.AddCommand(newSweepCmd(), newSensitivityCmd(), newCompareCmd())
+	root.AddCommand(newTournamentCmd())
 	return root
 }
 

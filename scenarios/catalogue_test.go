@@ -130,7 +130,8 @@ func openAndRun(t *testing.T, name string) (*scenarios.Opened, *market.Result) {
 // Every pricing rule the agents know can be named in a scenario.
 func TestEveryPricingRuleBuilds(t *testing.T) {
 	for _, rule := range []string{"cost-plus", "match-lowest", "penetration", "hold", "best-response"} {
-		o, err := scenarios.Open("baseline", []string{"providers.alibaba.strategy.pricing.llm-api.rule=" + rule})
+		const p = "providers.alibaba.strategy.pricing.llm-api."
+		o, err := scenarios.Open("baseline", []string{p + "rule=" + rule, p + "from=2026-04-01", p + "to=2026-10-01"})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -112,12 +112,7 @@ func compare(ctx context.Context, stdout, stderr io.Writer, refs []string, opt c
 	if err := checkStudyDir(dir, compareFiles); err != nil {
 		return badInput(err)
 	}
-	var res *reports.Comparison
-	err = runStudyWork(ctx, stderr, opt.quiet, cmp.Runs(), func(ctx context.Context, o study.Options) error {
-		o.Jobs = opt.jobs
-		res, err = cmp.Run(ctx, o)
-		return err
-	})
+	res, err := runStudyWith(ctx, stderr, opt.quiet, opt.jobs, cmp.Runs(), cmp.Run)
 	if err != nil {
 		return err
 	}
@@ -133,17 +128,7 @@ func compare(ctx context.Context, stdout, stderr io.Writer, refs []string, opt c
 		"bands.csv":       func(w io.Writer) error { return reports.WriteCompareBandsCSV(w, res) },
 		"report.html":     func(w io.Writer) error { return reports.WriteCompareHTML(w, res, charts) },
 	}
-	for _, c := range charts {
-		files[c.Name] = bytesFile(c.PNG)
-	}
-	if err := reports.WriteDir(dir, files); err != nil {
-		return runFailed(err)
-	}
-	if !opt.quiet {
-		fmt.Fprintf(stdout, "wrote %s: %s\n", dir, strings.Join(fileNames(files), ", "))
-		printComparison(stdout, res)
-	}
-	return nil
+	return writeStudy(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printComparison(w, res) })
 }
 
 // printComparison prints the diff and, for each attributed outcome, the

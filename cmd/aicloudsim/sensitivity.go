@@ -116,12 +116,7 @@ func sensitivity(ctx context.Context, stdout, stderr io.Writer, ref string, opt 
 	if err != nil {
 		return runFailed(err)
 	}
-	var res *reports.Sensitivity
-	err = runStudyWork(ctx, stderr, opt.quiet, s.Runs(), func(ctx context.Context, o study.Options) error {
-		o.Jobs = opt.jobs
-		res, err = s.Run(ctx, o)
-		return err
-	})
+	res, err := runStudyWith(ctx, stderr, opt.quiet, opt.jobs, s.Runs(), s.Run)
 	if err != nil {
 		return err
 	}
@@ -140,17 +135,7 @@ func sensitivity(ctx context.Context, stdout, stderr io.Writer, ref string, opt 
 	if conf.Morris {
 		files["morris.csv"] = func(w io.Writer) error { return reports.WriteMorrisCSV(w, res) }
 	}
-	for _, c := range charts {
-		files[c.Name] = bytesFile(c.PNG)
-	}
-	if err := reports.WriteDir(dir, files); err != nil {
-		return runFailed(err)
-	}
-	if !opt.quiet {
-		fmt.Fprintf(stdout, "wrote %s: %s\n", dir, strings.Join(fileNames(files), ", "))
-		printSensitivity(stdout, res)
-	}
-	return nil
+	return writeStudy(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printSensitivity(w, res) })
 }
 
 // printSensitivity prints the run counts and the five numbers that move

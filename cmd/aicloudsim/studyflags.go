@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seed-e89a7ce8/aicloudsim/reports"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios/study"
 )
@@ -140,4 +141,33 @@ func bytesFile(b []byte) func(io.Writer) error {
 // defaultStudyDir is out/<scenario>-<suffix>.
 func defaultStudyDir(name, suffix string) string {
 	return filepath.Join(defaultOutRoot, dirName(name)+"-"+suffix)
+}
+
+// writeStudy adds the charts to a study's files, writes them all into dir
+// atomically and, unless quiet, says what it wrote and prints the summary.
+func writeStudy(stdout io.Writer, dir string, quiet bool, files map[string]func(io.Writer) error, charts []reports.Chart, summary func(io.Writer)) error {
+	for _, c := range charts {
+		files[c.Name] = bytesFile(c.PNG)
+	}
+	if err := reports.WriteDir(dir, files); err != nil {
+		return runFailed(err)
+	}
+	if !quiet {
+		fmt.Fprintf(stdout, "wrote %s: %s\n", dir, strings.Join(fileNames(files), ", "))
+		summary(stdout)
+	}
+	return nil
+}
+
+// runStudyWith runs a study's work on jobs workers with the progress bar of
+// runStudyWork and returns its result.
+func runStudyWith[T any](ctx context.Context, stderr io.Writer, quiet bool, jobs, total int, run func(context.Context, study.Options) (T, error)) (T, error) {
+	var res T
+	err := runStudyWork(ctx, stderr, quiet, total, func(ctx context.Context, o study.Options) error {
+		o.Jobs = jobs
+		var err error
+		res, err = run(ctx, o)
+		return err
+	})
+	return res, err
 }

@@ -98,12 +98,7 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, ref string, opt sweepO
 	if err != nil {
 		return runFailed(err)
 	}
-	var res *reports.Sweep
-	err = runStudyWork(ctx, stderr, opt.quiet, s.Tasks(), func(ctx context.Context, o study.Options) error {
-		o.Jobs = opt.jobs
-		res, err = s.Run(ctx, o)
-		return err
-	})
+	res, err := runStudyWith(ctx, stderr, opt.quiet, opt.jobs, s.Tasks(), s.Run)
 	if err != nil {
 		return err
 	}
@@ -116,17 +111,7 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, ref string, opt sweepO
 		"report.html":   func(w io.Writer) error { return reports.WriteSweepHTML(w, res, charts) },
 		"scenario.yaml": bytesFile(yaml),
 	}
-	for _, c := range charts {
-		files[c.Name] = bytesFile(c.PNG)
-	}
-	if err := reports.WriteDir(dir, files); err != nil {
-		return runFailed(err)
-	}
-	if !opt.quiet {
-		fmt.Fprintf(stdout, "wrote %s: %s\n", dir, strings.Join(fileNames(files), ", "))
-		printSweep(stdout, res)
-	}
-	return nil
+	return writeStudy(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printSweep(w, res) })
 }
 
 // printSweep prints the outcomes at every point of a one-number sweep, or

@@ -99,12 +99,7 @@ func tournament(ctx context.Context, stdout, stderr io.Writer, file string, opt 
 	if err := checkStudyDir(dir, tournamentFiles); err != nil {
 		return badInput(err)
 	}
-	var res *reports.Tournament
-	err = runStudyWork(ctx, stderr, opt.quiet, t.Tasks(), func(ctx context.Context, o study.Options) error {
-		o.Jobs = opt.jobs
-		res, err = t.Run(ctx, o)
-		return err
-	})
+	res, err := runStudyWith(ctx, stderr, opt.quiet, opt.jobs, t.Tasks(), t.Run)
 	if err != nil {
 		return err
 	}
@@ -117,17 +112,7 @@ func tournament(ctx context.Context, stdout, stderr io.Writer, file string, opt 
 		"ranking.csv":    func(w io.Writer) error { return reports.WriteRankingCSV(w, res) },
 		"report.html":    func(w io.Writer) error { return reports.WriteTournamentHTML(w, res, charts) },
 	}
-	for _, c := range charts {
-		files[c.Name] = bytesFile(c.PNG)
-	}
-	if err := reports.WriteDir(dir, files); err != nil {
-		return runFailed(err)
-	}
-	if !opt.quiet {
-		fmt.Fprintf(stdout, "wrote %s: %s\n", dir, strings.Join(fileNames(files), ", "))
-		printTournament(stdout, res)
-	}
-	return nil
+	return writeStudy(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printTournament(w, res) })
 }
 
 // printTournament prints the ranking table.

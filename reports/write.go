@@ -90,6 +90,26 @@ func fileNames(files map[string]func(io.Writer) error) ([]string, error) {
 // replaceable reports whether dir exists and may be replaced, or returns
 // why it may not.
 func replaceable(dir string, files map[string]func(io.Writer) error) (bool, error) {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	return checkDir(dir, names)
+}
+
+// CheckOutDir returns an error when WriteDir would refuse to replace dir
+// with files of the given names: dir is not a folder, or holds something
+// other than those files (and, in a folder that holds one of them, PNG
+// charts of any name). Commands call it before any work, so a bad --out
+// fails at once. A missing dir is fine.
+func CheckOutDir(dir string, names []string) error {
+	_, err := checkDir(dir, names)
+	return err
+}
+
+// checkDir reports whether dir exists and may be replaced by files named
+// names, or returns why it may not.
+func checkDir(dir string, names []string) (bool, error) {
 	st, err := os.Lstat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -107,17 +127,11 @@ func replaceable(dir string, files map[string]func(io.Writer) error) (bool, erro
 	}
 	// A run output (it holds one of our files) may also hold charts of an
 	// earlier run of another scenario, whose chart names differ.
-	output := false
+	output := slices.ContainsFunc(entries, func(e fs.DirEntry) bool {
+		return e.Type().IsRegular() && slices.Contains(names, e.Name())
+	})
 	for _, e := range entries {
-		if _, ours := files[e.Name()]; ours && e.Type().IsRegular() {
-			output = true
-		}
-	}
-	for _, e := range entries {
-		_, ours := files[e.Name()]
-		if output && strings.HasSuffix(e.Name(), ".png") {
-			ours = true
-		}
+		ours := slices.Contains(names, e.Name()) || output && strings.HasSuffix(e.Name(), ".png")
 		if !ours || !e.Type().IsRegular() {
 			return false, fmt.Errorf("refusing to replace %s: it holds %q, which this run does not write; remove it or choose another output folder", dir, e.Name())
 		}

@@ -63,32 +63,8 @@ func ensembleFileNames() []string {
 }
 
 // checkOutDir refuses, before any work, an output folder that
-// writeEnsemble would refuse to replace: one that is not a folder, or
-// holds anything but the files of an ensemble output.
-func checkOutDir(dir string) error {
-	st, err := os.Lstat(dir)
-	switch {
-	case isNotExist(err):
-		return nil
-	case err != nil:
-		return fmt.Errorf("checking output folder: %w", err)
-	case st.Mode()&fs.ModeSymlink != 0:
-		return fmt.Errorf("output folder %s is a symbolic link; give the real folder or a new one", dir)
-	case !st.IsDir():
-		return fmt.Errorf("output folder %s exists and is not a folder", dir)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	ours := ensembleFileNames()
-	for _, e := range entries {
-		if !slices.Contains(ours, e.Name()) || !e.Type().IsRegular() {
-			return fmt.Errorf("refusing to write into %s: it holds %q, which an ensemble does not write; remove it or choose another --out", dir, e.Name())
-		}
-	}
-	return nil
-}
+// writeEnsemble would refuse to replace.
+func checkOutDir(dir string) error { return reports.CheckOutDir(dir, ensembleFileNames()) }
 
 // readEnsemble reads the state of the ensemble output in dir. A folder
 // without progress.json returns an error wrapping fs.ErrNotExist.

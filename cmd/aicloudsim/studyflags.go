@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -95,33 +94,8 @@ func runStudyWork(ctx context.Context, stderr io.Writer, quiet bool, total int, 
 }
 
 // checkStudyDir refuses, before any work, an output folder that WriteDir
-// would refuse to replace: not a folder, or holding a file that is not one
-// of fixed or, in a folder that holds one of them, a PNG chart.
-func checkStudyDir(dir string, fixed []string) error {
-	st, err := os.Lstat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return fmt.Errorf("checking output folder: %w", err)
-	case st.Mode()&fs.ModeSymlink != 0:
-		return fmt.Errorf("output folder %s is a symbolic link; give the real folder or a new one", dir)
-	case !st.IsDir():
-		return fmt.Errorf("output folder %s exists and is not a folder", dir)
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	ours := slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return slices.Contains(fixed, e.Name()) })
-	for _, e := range entries {
-		ok := slices.Contains(fixed, e.Name()) || (ours && strings.HasSuffix(e.Name(), ".png"))
-		if !ok || !e.Type().IsRegular() {
-			return fmt.Errorf("refusing to write into %s: it holds %q, which this command does not write; remove it or choose another --out", dir, e.Name())
-		}
-	}
-	return nil
-}
+// would refuse to replace with the files fixed (and charts).
+func checkStudyDir(dir string, fixed []string) error { return reports.CheckOutDir(dir, fixed) }
 
 // fileNames returns the sorted names of files.
 func fileNames(files map[string]func(io.Writer) error) []string {

@@ -78,7 +78,7 @@ func (a *Nvidia) Decide(v *market.View) []market.Decision {
 		}
 		if output > 0 && ordered > 1.2*output && target >= price {
 			target = math.Min(price*(1+a.ScarcityRaise), sc.ListPrice[k]*a.MaxPremium)
-			why = fmt.Sprintf("scarcity: %s ordered against %s made", count(ordered), count(output))
+			why = fmt.Sprintf("scarcity: %s ordered against %s made", market.FormatCount(ordered), market.FormatCount(output))
 		}
 		if target < floor {
 			target = floor
@@ -160,7 +160,7 @@ func (a *Nvidia) optimum(v *market.View, k, c, ref int, floor float64) (float64,
 		}
 	}
 	return bestP, fmt.Sprintf("profit-maximising price: expected orders %s against %s available; $%.0f a chip after the %.0f%% fee and $%.0f unit cost",
-		count(orders(bestP)), count(supply), bestP*(1-fee)-sc.UnitCost[k], 100*fee, sc.UnitCost[k])
+		market.FormatCount(orders(bestP)), market.FormatCount(supply), bestP*(1-fee)-sc.UnitCost[k], 100*fee, sc.UnitCost[k])
 }
 
 // score is the buyers' throughput per dollar for chip c with cost per

@@ -152,17 +152,7 @@ func describe(cfg *market.Config, opts []option, unitsOf func(option) float64) s
 		if o.fraction < 0.005 {
 			continue
 		}
-		parts = append(parts, fmt.Sprintf("%s %s (%.0f%%)", count(unitsOf(o)), cfg.Chips[o.chip].Name, 100*o.fraction))
+		parts = append(parts, fmt.Sprintf("%s %s (%.0f%%)", market.FormatCount(unitsOf(o)), cfg.Chips[o.chip].Name, 100*o.fraction))
 	}
 	return strings.Join(parts, ", ")
-}
-
-func count(x float64) string {
-	switch {
-	case x >= 1e6:
-		return fmt.Sprintf("%.2fM", x/1e6)
-	case x >= 1e3:
-		return fmt.Sprintf("%.1fK", x/1e3)
-	}
-	return fmt.Sprintf("%.0f", x)
 }

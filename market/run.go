@@ -361,7 +361,7 @@ func (w *world) applyDecision(d Decision, company int, isSupplier bool) error {
 		}
 		cs := w.chip[d.Chip]
 		w.sup[cs.supplier].orders[company][cs.slot] += d.Value
-		w.logf(KindDecision, id, d.Reason, "%s orders %s %s", cfg.Providers[company].Name, units(d.Value), cfg.Chips[d.Chip].Name)
+		w.logf(KindDecision, id, d.Reason, "%s orders %s %s", cfg.Providers[company].Name, FormatCount(d.Value), cfg.Chips[d.Chip].Name)
 	default:
 		return bad("unknown decision kind")
 	}

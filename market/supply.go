@@ -98,7 +98,7 @@ func (w *world) allocate(schedule func(Day, delivery)) {
 			if want > out {
 				w.logf(KindDecision, sc.ID, "",
 					"%s: %s ordered, %s available this quarter; orders filled %.0f%%",
-					w.cfg.Chips[c].Name, units(want), units(out), 100*min(1, out/want))
+					w.cfg.Chips[c].Name, FormatCount(want), FormatCount(out), 100*min(1, out/want))
 			}
 		}
 	}
@@ -143,11 +143,12 @@ func (w *world) deliver(d delivery) {
 	sp.chinaValue[len(sp.chinaValue)-1] += d.units * sc.ListPrice[d.slot]
 	w.logf(KindDelivery, w.cfg.Providers[d.provider].ID, "",
 		"%s took delivery of %s %s from %s at $%s each",
-		w.cfg.Providers[d.provider].Name, units(d.units), ch.Name, sc.Name, money(d.price))
+		w.cfg.Providers[d.provider].Name, FormatCount(d.units), ch.Name, sc.Name, money(d.price))
 }
 
-// units formats a chip count: 12.3K, 1.20M.
-func units(x float64) string {
+// FormatCount formats a count of chips or units compactly, as the event
+// log writes them: 42, 12.3K, 1.20M.
+func FormatCount(x float64) string {
 	switch {
 	case x >= 1e6:
 		return fmt.Sprintf("%.2fM", x/1e6)

@@ -55,7 +55,7 @@ func (d *fanData) emptyFigure(name string) *figure {
 }
 
 // Trailing twelve-month metrics of the ensembles' suppliers (see
-// scenarios/study.Layout); reports names them without importing it.
+// study.Layout); reports names them without importing it.
 const (
 	metricRevenue12m    = "revenue_12m_usd"
 	metricExportFees12m = "export_fees_12m_usd"

@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/seed-e89a7ce8/aicloudsim/reports"
-	"github.com/seed-e89a7ce8/aicloudsim/scenarios/study"
+	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
 
 // Files of an ensemble's output folder that merge and --resume read back.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/seed-e89a7ce8/aicloudsim/scenarios/study"
+	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
 
 // mergeOptions are the flags of `aicloudsim merge`.

@@ -18,7 +18,7 @@ import (
 
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
-	"github.com/seed-e89a7ce8/aicloudsim/scenarios/study"
+	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
 
 // mcOptions are the flags of `aicloudsim montecarlo`.

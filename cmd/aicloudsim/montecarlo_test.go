@@ -12,7 +12,7 @@ import (
 
 // tinyScenario is a two-cloud, three-month scenario with ranged numbers,
 // shared with the study package's tests.
-const tinyScenario = "../../scenarios/study/testdata/tiny.yaml"
+const tinyScenario = "../../study/testdata/tiny.yaml"
 
 // ensembleFiles are the files an ensemble of the tiny scenario writes.
 var ensembleFiles = []string{

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/seed-e89a7ce8/aicloudsim/scenarios/study"
+	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
 
 // shardOf reads the shard flags: --shard k/n, or --shard-index and

@@ -10,7 +10,7 @@ import (
 
 // toyScenario has two ranged numbers whose effects are known (see its
 // comment); it runs a year of two clouds in a few milliseconds.
-const toyScenario = "../../scenarios/study/testdata/toy-sensitivity.yaml"
+const toyScenario = "../../study/testdata/toy-sensitivity.yaml"
 
 func TestSweepCommand(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "sweep")

@@ -18,7 +18,7 @@ import (
 
 	"github.com/seed-e89a7ce8/aicloudsim/reports"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
-	"github.com/seed-e89a7ce8/aicloudsim/scenarios/study"
+	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
 
 // studyOptions are the flags that sweep, sensitivity and compare share.

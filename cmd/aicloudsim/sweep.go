@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/seed-e89a7ce8/aicloudsim/reports"
-	"github.com/seed-e89a7ce8/aicloudsim/scenarios/study"
+	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
 
 // sweepOptions are the flags of `aicloudsim sweep`.

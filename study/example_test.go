@@ -7,7 +7,7 @@ import (
 	"log"
 
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
-	"github.com/seed-e89a7ce8/aicloudsim/scenarios/study"
+	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
 
 // A study of eight runs of a small scenario, computed as two shards (as

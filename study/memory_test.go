@@ -19,7 +19,7 @@ import (
 // as the smallest of eleven measurements (after a GC) in each window, to
 // see past the runs in flight. It takes about a second; run it alone with
 //
-//	go test -run TestMemoryDoesNotGrowWithRuns -v ./scenarios/study/
+//	go test -run TestMemoryDoesNotGrowWithRuns -v ./study/
 func TestMemoryDoesNotGrowWithRuns(t *testing.T) {
 	const runs = 10_000
 	s := newStudy(t, tiny, 1, runs)

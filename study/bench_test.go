@@ -13,7 +13,7 @@ import (
 // a scenario copy per worker, sampling, running, aggregating and writing
 // rows (to io.Discard).
 //
-//	go test -run xxx -bench MonteCarlo -benchtime 3x ./scenarios/study/
+//	go test -run xxx -bench MonteCarlo -benchtime 3x ./study/
 func BenchmarkMonteCarlo(b *testing.B) {
 	const runs = 50
 	s := newStudy(b, "baseline", 1, runs)

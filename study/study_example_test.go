@@ -5,7 +5,7 @@ import (
 	"log"
 
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
-	"github.com/seed-e89a7ce8/aicloudsim/scenarios/study"
+	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
 
 // The inputs in which a what-if differs from the baseline, after extends.

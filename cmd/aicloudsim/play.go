@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/seed-e89a7ce8/aicloudsim/classroom"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
-	"github.com/seed-e89a7ce8/aicloudsim/scenarios/play"
 )
 
 func newPlayCmd() *cobra.Command {
@@ -89,7 +89,7 @@ func playInit(stdout io.Writer, ref string, opt playOptions, seedGiven bool) err
 		}
 		dir = defaultOutDir(o.Name + "-game")
 	}
-	g, err := play.Init(dir, play.Setup{Scenario: ref, Sets: opt.sets, Seed: opt.seed, SeedGiven: seedGiven,
+	g, err := classroom.Init(dir, classroom.Setup{Scenario: ref, Sets: opt.sets, Seed: opt.seed, SeedGiven: seedGiven,
 		Teams: strings.Split(opt.teams, ","), Rounds: opt.rounds})
 	if err != nil {
 		return playError(err)
@@ -106,9 +106,9 @@ func playInit(stdout io.Writer, ref string, opt playOptions, seedGiven bool) err
 
 // printRoundTodo tells the teacher what happens next in round k.
 func printRoundTodo(w io.Writer, dir string, k int, span string) {
-	fmt.Fprintf(w, "round %d (%s): the templates are in %s\n", k, span, filepath.Join(dir, play.RoundDir(k), "templates"))
+	fmt.Fprintf(w, "round %d (%s): the templates are in %s\n", k, span, filepath.Join(dir, classroom.RoundDir(k), "templates"))
 	fmt.Fprintf(w, "each team copies its template to %s, edits it and hands it in; then run\n",
-		filepath.Join(dir, play.RoundDir(k), "decisions", "<team>.yaml"))
+		filepath.Join(dir, classroom.RoundDir(k), "decisions", "<team>.yaml"))
 	fmt.Fprintf(w, "  aicloudsim play status %s   # who has handed in a valid file\n", dir)
 	fmt.Fprintf(w, "  aicloudsim play next %s     # check the files and play the round\n", dir)
 }
@@ -138,12 +138,12 @@ same reports.`,
 }
 
 func playNext(stdout, stderr io.Writer, dir string) error {
-	g, err := play.Load(dir)
+	g, err := classroom.Load(dir)
 	if err != nil {
 		return playError(err)
 	}
 	out, err := g.Next()
-	var inv *play.InvalidError
+	var inv *classroom.InvalidError
 	if errors.As(err, &inv) {
 		printError(stderr, inv.Problems)
 		files := "files"
@@ -152,14 +152,14 @@ func playNext(stdout, stderr io.Writer, dir string) error {
 		}
 		return &exitError{exitBadInput, fmt.Errorf("round %d was not played: %s in %d decision %s. Fix them and run 'aicloudsim play next %s' again; "+
 			"to let the built-in strategy play a team instead, move its file out of %s",
-			inv.Round, problems(len(inv.Problems)), inv.Files, files, dir, filepath.Join(dir, play.RoundDir(inv.Round), "decisions"))}
+			inv.Round, problems(len(inv.Problems)), inv.Files, files, dir, filepath.Join(dir, classroom.RoundDir(inv.Round), "decisions"))}
 	}
 	if err != nil {
 		return playError(err)
 	}
 	for _, team := range out.Missing {
 		fmt.Fprintf(stderr, "warning: %s: no decisions received (%s): the built-in strategy played\n",
-			team, filepath.Join(dir, play.DecisionPath(out.Round, team)))
+			team, filepath.Join(dir, classroom.DecisionPath(out.Round, team)))
 	}
 	fmt.Fprintf(stdout, "round %d (%s) played: %d of %d teams handed in decisions\n", out.Round, out.Span, len(out.Submitted), len(g.Teams))
 	var wrote []string
@@ -173,7 +173,7 @@ func playNext(stdout, stderr io.Writer, dir string) error {
 	}
 	if out.NextRound == 0 {
 		fmt.Fprintf(stdout, "the game is over: all %d rounds played; %s has the whole game\n", g.Rounds,
-			filepath.Join(dir, play.RoundDir(out.Round), "teacher", "report.html"))
+			filepath.Join(dir, classroom.RoundDir(out.Round), "teacher", "report.html"))
 		return nil
 	}
 	printRoundTodo(stdout, dir, out.NextRound, out.NextSpan)
@@ -206,7 +206,7 @@ It exits with 0 even when files have problems; 'play next' refuses them.`,
 }
 
 func playStatus(w io.Writer, dir string) error {
-	g, err := play.Load(dir)
+	g, err := classroom.Load(dir)
 	if err != nil {
 		return playError(err)
 	}
@@ -235,7 +235,7 @@ func playStatus(w io.Writer, dir string) error {
 		return nil
 	}
 	fmt.Fprintf(w, "round %d of %d (%s): decision files in %s\n", st.Round, st.Rounds, st.Span,
-		filepath.Join(dir, play.RoundDir(st.Round), "decisions"))
+		filepath.Join(dir, classroom.RoundDir(st.Round), "decisions"))
 	width := 0
 	for _, t := range st.Teams {
 		width = max(width, len(t.Team))
@@ -270,7 +270,7 @@ func orNone(s []string) string {
 // playError maps a game's error to an exit code: the user's input is 2,
 // anything else a failed run.
 func playError(err error) error {
-	if errors.Is(err, play.ErrBadInput) {
+	if errors.Is(err, classroom.ErrBadInput) {
 		return badInput(err)
 	}
 	return runFailed(err)

@@ -1,4 +1,4 @@
-// Package play runs classroom games: teams of students each play one
+// Package classroom runs classroom games: teams of students each play one
 // company of a scenario (ByteDance, Alibaba, Nvidia, the Western labs, ...)
 // for a number of rounds, one simulated quarter each, by handing in a
 // decision file per round. It may import scenarios, market, agents,
@@ -24,4 +24,4 @@
 // day and otherwise delegates to the company's built-in strategy. So a game
 // is a pure function of its folder: the same files give byte-identical
 // reports, and a file changed after its round was played is refused.
-package play
+package classroom

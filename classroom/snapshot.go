@@ -1,4 +1,4 @@
-package play
+package classroom
 
 import (
 	"github.com/seed-e89a7ce8/aicloudsim/market"

@@ -37,8 +37,10 @@ func (s *Scenario) Build() (*market.Config, []market.Agent, error) {
 	b.suppliers()
 	b.segments()
 	b.providers()
+	b.generations()
 	b.size()
 	b.market()
+	b.race()
 	b.events()
 	b.shocks()
 	b.checks()
@@ -278,6 +280,7 @@ func (b *builder) suppliers() {
 			sc.Output = append(sc.Output, b.path(sp.Output, "output of "+cid, sp.At))
 			sc.UnitCost = append(sc.UnitCost, sp.UnitCost.Value)
 			sc.ListPrice = append(sc.ListPrice, or(sp.Price, b.cfg.Chips[c].PriceUSD))
+			sc.TransferPrice = append(sc.TransferPrice, sp.TransferPrice.Value)
 		}
 		b.cfg.Suppliers = append(b.cfg.Suppliers, sc)
 	}

@@ -18,7 +18,7 @@ var schemaEnums = map[string]func() []string{
 	"WorkloadSpec.kind": func() []string {
 		return []string{hardware.Text.String(), hardware.Image.String(), hardware.Video.String()}
 	},
-	"StrategySpec.kind":  func() []string { return []string{"provider", "western", "nvidia", "none"} },
+	"StrategySpec.kind":  func() []string { return []string{"provider", "western", "nvidia", "chip-vendor", "none"} },
 	"EventSpec.kind":     func() []string { return []string{"policy", "rules", "price", "demand", "news"} },
 	"checkBase.severity": func() []string { return []string{"error", "warn"} },
 	"shareShape.basis":   func() []string { return []string{"volume", "revenue"} },

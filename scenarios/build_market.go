@@ -150,5 +150,6 @@ func (b *builder) market() {
 	b.cfg.Costs.ComputeEfficiency = c.ComputeEfficiency.Value
 	b.cfg.Costs.MemoryEfficiency = c.MemoryEfficiency.Value
 	b.cfg.Costs.HBMReserveFraction = or(c.HBMReserve, 0.1)
+	b.cfg.Costs.ServingEfficiency = c.ServingEfficiency.Value
 	b.cfg.Rules = b.rulesPatch(b.s.ChinaRules).Apply(market.ChinaRules{StateDomesticWeight: 1})
 }

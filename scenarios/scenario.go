@@ -32,6 +32,9 @@ type MarketSpec struct {
 	RnDCapability     Num `yaml:"rnd_capability" unit:"number" range:"0,50"`
 	// Race is the production function of model generations.
 	Race RaceSpec `yaml:"race"`
+	// The text traffic mix of every model whose workload does not set its own.
+	InputPerOutput   Num `yaml:"input_per_output" unit:"number" range:"0,100"`
+	CachedInputShare Num `yaml:"cached_input_share" unit:"fraction" range:"0,0.99"`
 }
 
 // RaceSpec parameterises the model-generation race (market.Race).
@@ -53,6 +56,7 @@ type CostsSpec struct {
 	ComputeEfficiency Num `yaml:"compute_efficiency,required" unit:"fraction" range:"0.01,1"`
 	MemoryEfficiency  Num `yaml:"memory_efficiency,required" unit:"fraction" range:"0.01,1"`
 	HBMReserve        Num `yaml:"hbm_reserve" unit:"fraction" range:"0,0.9"`
+	ServingEfficiency Num `yaml:"serving_efficiency" unit:"fraction" range:"0.01,1"`
 }
 
 // RulesSpec holds China's cross-chip rules (all optional in an event).
@@ -77,6 +81,10 @@ type ChipSpec struct {
 	Lifetime        Num        `yaml:"lifetime,required" unit:"duration" range:"180,5000"`
 	Launch          Date       `yaml:"launch"`
 	Policy          PolicySpec `yaml:"policy"`
+	// Achieved fraction of the roofline for text models on this chip, and
+	// per model id.
+	ServingEfficiency Num            `yaml:"serving_efficiency" unit:"fraction" range:"0.01,1"`
+	ModelEfficiency   map[string]Num `yaml:"model_efficiency" unit:"fraction" range:"0.01,1" max:"200"`
 }
 
 // PolicySpec is the rule set for one chip in China; in an event only the
@@ -323,6 +331,8 @@ type WorkloadSpec struct {
 	KVPerToken      Num `yaml:"kv_per_token" unit:"bytes" range:"0,1e8"`
 	Context         Num `yaml:"context" unit:"count" range:"0,1e7"`
 	MinTokensPerSec Num `yaml:"min_tokens_per_sec" unit:"number" range:"0,1000"`
+	InputPerOutput  Num `yaml:"input_per_output" unit:"number" range:"0,100"`
+	CachedInput     Num `yaml:"cached_input_share" unit:"fraction" range:"0,0.99"`
 	FLOPsPerUnit    Num `yaml:"flops_per_unit" unit:"flop" range:"0,1e20"`
 	BytesPerUnit    Num `yaml:"bytes_per_unit" unit:"bytes" range:"0,1e16"`
 }

@@ -257,10 +257,14 @@ func TestValidateReportsEveryBadScenario(t *testing.T) {
 
 func TestExplainHardware(t *testing.T) {
 	r := mustRun(t, "explain", "hardware")
-	for _, want := range []string{"T-Head Zhenwu 810E", "CHIP  ", "zhenwu-810e  qwen35", "$/M UNITS"} {
+	for _, want := range []string{"T-Head Zhenwu 810E", "CHIP  ", "zhenwu-810e  qwen35", "$/M UNITS", "PREFILL/S", "3.6:1",
+		"Validation:", "PREDICTED", "h800         deepseek-v3", "https://arxiv.org/abs/2506.12708"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("explain hardware lacks %q", want)
 		}
+	}
+	if !(strings.Index(r.stdout, "Validation:") > strings.Index(r.stdout, "zhenwu-810e  qwen35")) {
+		t.Error("the validation table should follow the serving table")
 	}
 	slow := mustRun(t, "explain", "hardware", "--set", "chips.zhenwu-810e.memory_bandwidth=0.7TB/s")
 	if slow.stdout == r.stdout {

@@ -183,7 +183,9 @@ const ScarcityStep = 0.5
 // provider in segment s equals the capacity it has for s (its fleet less
 // what its other segments use), when demand at price exceeds it by more
 // than 2%: the shadow price of capacity. It searches by bisection on the
-// log price against the market's demand model.
+// log price against the market's demand model, scaled to last month's
+// demand at the current price (so demand shocks, seasons and buyers'
+// inertia that the long-run model leaves out count).
 func scarcityPrice(v *market.View, s int, price float64) (float64, bool) {
 	self := v.Self()
 	capa := v.Capacity(self, s)
@@ -192,16 +194,21 @@ func scarcityPrice(v *market.View, s int, price float64) (float64, bool) {
 	}
 	own := v.Served(self, s) / capa
 	avail := capa * math.Max(0, 1-(v.Utilisation(self)-own))
-	if v.Response(self, s, price) <= 1.02*avail {
+	f := 1.0
+	if r, d := v.Response(self, s, v.Price(self, s)), v.Demand(self, s); r > 0 && d > 0 {
+		f = math.Max(0.2, math.Min(5, d/r))
+	}
+	demand := func(p float64) float64 { return f * v.Response(self, s, p) }
+	if demand(price) <= 1.02*avail {
 		return 0, false
 	}
 	lo, hi := math.Log(price), math.Log(price*8)
-	if v.Response(self, s, math.Exp(hi)) > avail {
+	if demand(math.Exp(hi)) > avail {
 		return math.Exp(hi), true
 	}
 	for i := 0; i < 40; i++ {
 		mid := (lo + hi) / 2
-		if v.Response(self, s, math.Exp(mid)) > avail {
+		if demand(math.Exp(mid)) > avail {
 			lo = mid
 		} else {
 			hi = mid

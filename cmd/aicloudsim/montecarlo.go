@@ -59,6 +59,8 @@ The output folder (out/<scenario>-mc unless --out is given) holds:
   hist-final-shares.png  the final-year revenue shares over the runs
   report.html     all of it in one self-contained page
   progress.json, aggregate.gob, scenario.yaml  what merge and --resume read
+  manifest.json   the study's identity and the SHA-256 of every file merge
+                  and --resume read; a damaged file is refused (exit 2)
 
 Sharding: --shard k/n computes the runs i with i mod n = k (k counts from 0)
 into its own folder (out/<scenario>-mc-shard-k-of-n); "aicloudsim merge"

@@ -39,6 +39,9 @@ func New(open Opener, seed uint64, runs int, sampling Sampling) (*Study, error) 
 	if runs < 1 {
 		return nil, fmt.Errorf("an ensemble needs at least one run, not %d", runs)
 	}
+	if err := capped("--runs", runs, MaxEnsembleRuns); err != nil {
+		return nil, err
+	}
 	if _, err := ParseSampling(string(sampling)); err != nil {
 		return nil, err
 	}

@@ -81,7 +81,7 @@ the study: the same one with --resume.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opt.seedGiven = c.Flags().Changed("seed")
 			if !c.Flags().Changed("jobs") {
-				opt.jobs = runtime.GOMAXPROCS(0)
+				opt.jobs = min(runtime.GOMAXPROCS(0), study.MaxJobs)
 			}
 			return monteCarlo(c.Context(), c.OutOrStdout(), c.ErrOrStderr(), scenarioArg(args), opt)
 		},
@@ -118,8 +118,11 @@ func monteCarlo(ctx context.Context, stdout, stderr io.Writer, ref string, opt m
 	switch {
 	case opt.runs < 1:
 		return badInput(fmt.Errorf("--runs must be at least 1, not %d", opt.runs))
-	case opt.jobs < 1:
-		return badInput(fmt.Errorf("--jobs must be at least 1, not %d", opt.jobs))
+	case opt.runs > study.MaxEnsembleRuns:
+		return badInput(fmt.Errorf("--runs %d: the limit is %d", opt.runs, study.MaxEnsembleRuns))
+	}
+	if err := study.CheckJobs(opt.jobs); err != nil {
+		return badInput(err)
 	}
 	l, err := load(ref, opt.sets)
 	if err != nil {

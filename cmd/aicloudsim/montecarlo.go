@@ -146,6 +146,11 @@ func monteCarlo(ctx context.Context, stdout, stderr io.Writer, ref string, opt m
 			dir += fmt.Sprintf("-shard-%d-of-%d", shard.Index, shard.Count)
 		}
 	}
+	unlock, err := lockOut(stderr, dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := checkOutDir(dir); err != nil {
 		return badInput(err)
 	}

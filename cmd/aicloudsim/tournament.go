@@ -96,6 +96,11 @@ func tournament(ctx context.Context, stdout, stderr io.Writer, file string, opt 
 	if dir == "" {
 		dir = defaultStudyDir(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)), "tournament")
 	}
+	unlock, err := lockOut(stderr, dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := checkStudyDir(dir, tournamentFiles); err != nil {
 		return badInput(err)
 	}

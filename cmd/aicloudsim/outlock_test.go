@@ -58,7 +58,7 @@ func TestRecoversFromDeadWriter(t *testing.T) {
 	}
 }
 
-// TestEmptyOutIsRefused: --out ” is a mistake (an unset variable), not
+// TestEmptyOutIsRefused: an empty --out is a mistake (an unset variable), not
 // the default folder.
 func TestEmptyOutIsRefused(t *testing.T) {
 	for _, args := range [][]string{{"run", tinyScenario}, {"montecarlo", tinyScenario}, {"sweep", tinyScenario}, {"merge", "x"}} {

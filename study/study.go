@@ -66,6 +66,9 @@ type Options struct {
 	// Progress, if set, is called after each run is written, with the
 	// shard's runs done so far and in all.
 	Progress func(done, total int)
+	// Log, if set, saves every run of a Monte Carlo study as it finishes
+	// (see Replay).
+	Log *Log
 }
 
 // ErrInterrupted is returned, wrapped, when the context ends a study
@@ -265,6 +268,11 @@ func (e *execution) work(todo <-chan int, results chan<- result) {
 		}
 		i := e.st.Shard.Run(j)
 		row, rerr := e.safeCompute(w, i)
+		if rerr == nil && e.opt.Log != nil {
+			if err := e.opt.Log.add(j, row, w.cells, w.outcomes); err != nil {
+				rerr = fmt.Errorf("saving the checkpoint: %w", err)
+			}
+		}
 		if rerr != nil {
 			rerr = &RunError{Run: i, Seed: RunSeed(e.s.Seed, i), Err: rerr}
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strings"
 
@@ -43,12 +42,13 @@ type decisionFile struct {
 	spec decisionSpec
 }
 
-// readDecision reads and decodes the decision file at path. Problems with
+// readDecision reads and decodes the decision file at path in the game
+// folder dir (see openGameFile). Problems with
 // its syntax come back as an ErrorList error; problems with its keys and
 // values as the list, with the file as far as it could be decoded; a file
 // that cannot be read at all as an error.
-func readDecision(path string) (*decisionFile, scenarios.ErrorList, error) {
-	f, err := os.Open(path)
+func readDecision(dir, path string) (*decisionFile, scenarios.ErrorList, error) {
+	f, err := openGameFile(dir, path)
 	if err != nil {
 		return nil, nil, err
 	}

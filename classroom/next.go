@@ -281,7 +281,7 @@ func (g *Game) readRound(k int, snaps map[string]*snapshot) *round {
 	rd.strays(dir, g.Teams)
 	for _, team := range g.Teams {
 		path := filepath.Join(g.Dir, DecisionPath(k, team))
-		df, errs, err := readDecision(path)
+		df, errs, err := readDecision(g.Dir, path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -345,7 +345,7 @@ func (g *Game) pastPlays() (plays, error) {
 		for _, team := range g.Teams {
 			path := filepath.Join(g.Dir, DecisionPath(p.Round, team))
 			want, had := p.Files[team]
-			data, err := os.ReadFile(path)
+			data, err := readGameFile(g.Dir, path, maxDecisionBytes)
 			switch {
 			case errors.Is(err, fs.ErrNotExist) && !had:
 				continue
@@ -362,7 +362,7 @@ func (g *Game) pastPlays() (plays, error) {
 				errs.Addf(scenarios.Pos{File: path}, "changed after round %d was played with it: restore the file as it was (SHA-256 %s); the game replays every round from its files", p.Round, want)
 				continue
 			}
-			df, derrs, err := readDecision(path)
+			df, derrs, err := readDecision(g.Dir, path)
 			if err != nil {
 				return nil, fmt.Errorf("reading a played decision file: %w", err)
 			}

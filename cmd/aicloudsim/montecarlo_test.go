@@ -17,7 +17,7 @@ const tinyScenario = "../../study/testdata/tiny.yaml"
 // ensembleFiles are the files an ensemble of the tiny scenario writes.
 var ensembleFiles = []string{
 	"aggregate.gob", "bands.csv", "fan-nvidia.png", "fan-price.png", "fan-revenue-share.png", "fan-revenue.png",
-	"hist-final-shares.png", "params.csv", "progress.json", "report.html", "runs.csv", "scenario.yaml",
+	"hist-final-shares.png", "manifest.json", "params.csv", "progress.json", "report.html", "runs.csv", "scenario.yaml",
 }
 
 // readDir returns the files of an output folder, checking their names.

@@ -114,6 +114,7 @@ Exit codes: 0 ok, 1 run failed, 2 bad input.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return err })
+	root.PersistentPreRunE = checkOutFlag
 	root.AddCommand(newRunCmd(), newValidateCmd(), newListCmd(), newExplainCmd(), newSchemaCmd())
 	root.AddCommand(newMonteCarloCmd(), newMergeCmd())
 	root.AddCommand(newPlayCmd())

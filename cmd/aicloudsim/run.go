@@ -63,7 +63,7 @@ folder there is replaced once the new one is complete.`,
   aicloudsim run my-what-if.yaml`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			return runScenario(c.OutOrStdout(), scenarioArg(args), opt, c.Flags().Changed("seed"))
+			return runScenario(c.OutOrStdout(), c.ErrOrStderr(), scenarioArg(args), opt, c.Flags().Changed("seed"))
 		},
 	}
 	c.Flags().Uint64Var(&opt.seed, "seed", 0, "random seed (default: the scenario's seed, else 1)")
@@ -74,11 +74,20 @@ folder there is replaced once the new one is complete.`,
 }
 
 // runScenario loads, runs and writes one scenario.
-func runScenario(stdout io.Writer, ref string, opt runOptions, seedGiven bool) error {
+func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven bool) error {
 	l, err := load(ref, opt.sets)
 	if err != nil {
 		return err
 	}
+	dir := opt.out
+	if dir == "" {
+		dir = defaultOutDir(l.Scenario.Name)
+	}
+	unlock, err := lockOut(stderr, dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	targets, err := l.CalibrationTargets() // checked before the run: a bad target is bad input
 	if err != nil {
 		return badInput(err)
@@ -103,10 +112,6 @@ func runScenario(stdout io.Writer, ref string, opt runOptions, seedGiven bool) e
 	files, err := runFiles(l, r, meta)
 	if err != nil {
 		return runFailed(err)
-	}
-	dir := opt.out
-	if dir == "" {
-		dir = defaultOutDir(l.Scenario.Name)
 	}
 	if err := reports.WriteDir(dir, files); err != nil {
 		return runFailed(err)

@@ -51,10 +51,10 @@ func studyFlags(c *cobra.Command, opt *studyOptions, defaultOut string) {
 func (o *studyOptions) ready(c *cobra.Command) error {
 	o.seedGiven = c.Flags().Changed("seed")
 	if !c.Flags().Changed("jobs") {
-		o.jobs = runtime.GOMAXPROCS(0)
+		o.jobs = min(runtime.GOMAXPROCS(0), study.MaxJobs)
 	}
-	if o.jobs < 1 {
-		return badInput(fmt.Errorf("--jobs must be at least 1, not %d", o.jobs))
+	if err := study.CheckJobs(o.jobs); err != nil {
+		return badInput(err)
 	}
 	return nil
 }

@@ -30,6 +30,7 @@ chip and model (explain hardware), the scenario itself after extends and
 
 func newExplainHardwareCmd() *cobra.Command {
 	var sets []string
+	var out outputFormat
 	c := &cobra.Command{
 		Use:   "hardware [scenario]",
 		Short: "Print the roofline serving economics of every chip and model",
@@ -38,17 +39,22 @@ every chip with the roofline model: chips per replica, batch, the bound
 (memory or compute), units per second per chip, the full cost of a
 chip-hour and the cost per million units (tokens, images or video-seconds).`,
 		Example: `  aicloudsim explain hardware
-  aicloudsim explain hardware --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s`,
+  aicloudsim explain hardware --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s
+  aicloudsim explain hardware -o json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			l, err := load(scenarioArg(args), sets)
 			if err != nil {
 				return err
 			}
+			if out.json() {
+				return explainHardwareJSON(c.OutOrStdout(), l)
+			}
 			return explainHardware(c.OutOrStdout(), l)
 		},
 	}
 	setFlag(c, &sets)
+	outputFlag(c, &out)
 	return c
 }
 
@@ -82,6 +88,7 @@ func servingTable(cfg *market.Config) []hardware.Serving {
 
 func newExplainScenarioCmd() *cobra.Command {
 	var sets []string
+	var out outputFormat
 	c := &cobra.Command{
 		Use:   "scenario [scenario]",
 		Short: "Print a scenario as YAML after extends and --set",
@@ -96,6 +103,12 @@ exactly what a run uses. It checks the scenario first.`,
 			if err != nil {
 				return err
 			}
+			if out.json() {
+				if err := explainScenarioJSON(c.OutOrStdout(), l); err != nil {
+					return runFailed(err)
+				}
+				return nil
+			}
 			b, err := l.Tree.Marshal()
 			if err != nil {
 				return runFailed(err)
@@ -105,5 +118,6 @@ exactly what a run uses. It checks the scenario first.`,
 		},
 	}
 	setFlag(c, &sets)
+	outputFlag(c, &out)
 	return c
 }

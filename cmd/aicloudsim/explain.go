@@ -30,6 +30,7 @@ chip and model (explain hardware), the scenario itself after extends and
 
 func newExplainHardwareCmd() *cobra.Command {
 	var sets []string
+	var out outputFormat
 	c := &cobra.Command{
 		Use:   "hardware [scenario]",
 		Short: "Print the roofline serving economics of every chip and model",
@@ -43,17 +44,22 @@ follows: published serving measurements against the roofline, with the
 serving efficiency each chip x model implies and the ratio of predicted to
 measured.`,
 		Example: `  aicloudsim explain hardware
-  aicloudsim explain hardware --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s`,
+  aicloudsim explain hardware --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s
+  aicloudsim explain hardware -o json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			l, err := load(scenarioArg(args), sets)
 			if err != nil {
 				return err
 			}
+			if out.json() {
+				return explainHardwareJSON(c.OutOrStdout(), l)
+			}
 			return explainHardware(c.OutOrStdout(), l)
 		},
 	}
 	setFlag(c, &sets)
+	outputFlag(c, &out)
 	return c
 }
 
@@ -105,6 +111,7 @@ func servingTable(cfg *market.Config) []hardware.Serving {
 
 func newExplainScenarioCmd() *cobra.Command {
 	var sets []string
+	var out outputFormat
 	c := &cobra.Command{
 		Use:   "scenario [scenario]",
 		Short: "Print a scenario as YAML after extends and --set",
@@ -119,6 +126,12 @@ exactly what a run uses. It checks the scenario first.`,
 			if err != nil {
 				return err
 			}
+			if out.json() {
+				if err := explainScenarioJSON(c.OutOrStdout(), l); err != nil {
+					return runFailed(err)
+				}
+				return nil
+			}
 			b, err := l.Tree.Marshal()
 			if err != nil {
 				return runFailed(err)
@@ -128,5 +141,6 @@ exactly what a run uses. It checks the scenario first.`,
 		},
 	}
 	setFlag(c, &sets)
+	outputFlag(c, &out)
 	return c
 }

@@ -17,7 +17,6 @@ import (
 
 	"github.com/seed-e89a7ce8/aicloudsim/hardware"
 	"github.com/seed-e89a7ce8/aicloudsim/reports"
-	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 )
 
 // scenarioJSON is an embedded scenario in the API.
@@ -31,7 +30,7 @@ type scenarioJSON struct {
 // handleScenarios lists the embedded scenarios: GET /api/scenarios.
 func (s *Server) handleScenarios(w http.ResponseWriter, r *http.Request) {
 	var out []scenarioJSON
-	for _, e := range scenarios.Catalogue() {
+	for _, e := range catalogue() {
 		out = append(out, scenarioJSON{Name: e.Name, Title: e.Title, URL: "/api/scenarios/" + e.Name})
 	}
 	writeJSON(w, http.StatusOK, out)

@@ -54,10 +54,7 @@ func badRequestf(format string, args ...any) error {
 // checkSpec checks a spec's scenario name against the embedded catalogue:
 // the studio never opens a file a request names.
 func checkSpec(s runSpec) error {
-	var names []string
-	for _, e := range scenarios.Catalogue() {
-		names = append(names, e.Name)
-	}
+	names := catalogueNames()
 	if !slices.Contains(names, s.Scenario) {
 		return badRequestf("scenario %q is not an embedded scenario%s; the embedded scenarios are: %s",
 			s.Scenario, scenarios.DidYouMean(s.Scenario, names), strings.Join(names, ", "))
@@ -66,6 +63,19 @@ func checkSpec(s runSpec) error {
 		return badRequestf("set: %d overrides; at most %d", len(s.Sets), maxSets)
 	}
 	return nil
+}
+
+// catalogue is the embedded scenarios, read once: listing them opens
+// every one.
+var catalogue = sync.OnceValue(scenarios.Catalogue)
+
+// catalogueNames lists the embedded scenarios' names.
+func catalogueNames() []string {
+	var names []string
+	for _, e := range catalogue() {
+		names = append(names, e.Name)
+	}
+	return names
 }
 
 // opened is a spec's scenario, opened and checked.

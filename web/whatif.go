@@ -61,7 +61,7 @@ func (s *Server) handleWhatIf(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	page := &whatIfPage{Scenarios: scenarios.Catalogue(), Spec: spec, Title: base.Title, Seed: spec.Seed}
+	page := &whatIfPage{Scenarios: catalogue(), Spec: spec, Title: base.Title, Seed: spec.Seed}
 	page.Groups = groups(controls(base.Opened), spec.Sets)
 	ru, b, err := s.runWithBase(r.Context(), spec)
 	switch {

@@ -104,7 +104,7 @@ func (s *Server) checkPost(w http.ResponseWriter, r *http.Request) (holder, bool
 	if !ok {
 		return h, false
 	}
-	if o := r.Header.Get("Origin"); o != "" {
+	if o := r.Header.Get("Origin"); o != "" && o != "null" { // "null": a privacy setting; the CSRF token still holds
 		u, err := url.Parse(o)
 		if err != nil || u.Host != r.Host {
 			http.Error(w, "forbidden: the form came from another site", http.StatusForbidden)

@@ -77,16 +77,30 @@ func table(rows []string) string {
 	if len(rows) < 2 {
 		return "<p>" + inline(strings.Join(rows, " ")) + "</p>\n"
 	}
+	var align []string // per column: "l" or "r", from the alignment row
+	for _, c := range cells(rows[1]) {
+		a := "l"
+		if strings.HasSuffix(c, ":") {
+			a = "r"
+		}
+		align = append(align, a)
+	}
+	cls := func(i int) string {
+		if i < len(align) {
+			return ` class="` + align[i] + `"`
+		}
+		return ""
+	}
 	var b strings.Builder
 	b.WriteString("<table>\n<thead><tr>")
-	for _, c := range cells(rows[0]) {
-		b.WriteString("<th>" + inline(c) + "</th>")
+	for i, c := range cells(rows[0]) {
+		b.WriteString("<th" + cls(i) + ">" + inline(c) + "</th>")
 	}
 	b.WriteString("</tr></thead>\n<tbody>\n")
 	for _, r := range rows[2:] {
 		b.WriteString("<tr>")
-		for _, c := range cells(r) {
-			b.WriteString("<td>" + inline(c) + "</td>")
+		for i, c := range cells(r) {
+			b.WriteString("<td" + cls(i) + ">" + inline(c) + "</td>")
 		}
 		b.WriteString("</tr>\n")
 	}

@@ -29,6 +29,7 @@ type teacherPage struct {
 	Leaderboard   any
 	Charts        []string
 	Teams1        []string // the team ids, for links
+	HandedIn      int      // files in this round
 }
 
 // teamRow is one team on the teacher's page.
@@ -59,6 +60,7 @@ func (s *Server) teacherPage(w http.ResponseWriter, h holder, problems []string)
 				return
 			}
 			if had {
+				p.HandedIn++
 				row.File = string(data)
 				row.State = "valid"
 				for _, e := range gs.desk.Check(team, data) {

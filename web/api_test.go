@@ -233,4 +233,3 @@ func TestLoopback(t *testing.T) {
 		}
 	}
 }
-

@@ -57,6 +57,12 @@ func readDecision(dir, path string) (*decisionFile, scenarios.ErrorList, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	return decodeDecision(path, data)
+}
+
+// decodeDecision decodes data as the decision file at path, as
+// readDecision does.
+func decodeDecision(path string, data []byte) (*decisionFile, scenarios.ErrorList, error) {
 	if len(data) > maxDecisionBytes {
 		return nil, nil, scenarios.ErrorList{{Pos: scenarios.Pos{File: path}, Msg: fmt.Sprintf("a decision file is at most %d KB", maxDecisionBytes>>10)}}
 	}

@@ -298,7 +298,7 @@ func (d *decider) orders() {
 		}
 	}
 	if d.lim != nil && cost > d.lim.budget*(1+1e-9) {
-		d.errorf(d.key("orders", ""), "orders: they cost %s, more than your cash of %s", usd(cost), usd(d.lim.budget))
+		d.errorf(d.key("orders", ""), "orders: they cost %s, more than your cash and funding left, %s", usd(cost), usd(d.lim.budget))
 	}
 }
 

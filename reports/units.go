@@ -39,7 +39,7 @@ func MetricUnit(metric string, seg *market.SegmentInfo) string {
 		return "index"
 	case market.MetricUtilisation:
 		return "fraction"
-	case market.MetricCash:
+	case market.MetricCash, market.MetricFundingLeft:
 		return "USD"
 	case market.MetricFleet:
 		return "chips"
@@ -98,6 +98,10 @@ var metricDescriptions = []struct{ Metric, Unit, Description string }{
 	{market.MetricExportFees, "USD/month", "supplier: fees paid to the US government"},
 	{market.MetricChinaShare, "fraction", "supplier: share of the value of chips delivered in China, trailing twelve months"},
 	{market.MetricSpend, "USD/month", "market: what buyers spent in the segment"},
+	{market.MetricGroupValue, "USD/month", "value of the company's consumer-assistant users to its group (advertising, subscriptions, commerce); not cash"},
+	{market.MetricFunding, "USD/month", "drawn from the parent group"},
+	{market.MetricFundingLeft, "USD", "what the parent group will still fund"},
+	{market.MetricTraining, "fraction", "share of the fleet reserved for training the next models"},
 }
 
 // companyRoles maps every company id of r to its role.

@@ -108,7 +108,7 @@ func TestClassroomRound(t *testing.T) {
 	}
 	msg := err.Error()
 	for _, want := range []string{
-		bad + `:43:1: unknown key "prcies" in the top level (did you mean "prices"?)`,
+		bad + `:44:1: unknown key "prcies" in the top level (did you mean "prices"?)`,
 		"orders.h20: you cannot order the Nvidia H20 now: not approved for import by China",
 		"rnd: $30B is outside the allowed range $0 to $10B",
 	} {

@@ -117,12 +117,12 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 {{else}}
 <section id="results">
 <h2>{{.Year}} by company</h2>
-<p class="note">Revenue and profit are totals over the year in US dollars; revenue share is of all providers' revenue in the paid segments ({{.Paid}}); cash is at the end of the year.</p>
+<p class="note">Revenue and profit are totals over the year in US dollars; revenue share is of all providers' revenue in the paid segments ({{.Paid}}). {{.GroupViewNote}} Cash is at the end of the year.</p>
 <div class="scroll"><table>
 <caption>Revenue, share, profit and cash by company, {{.Year}}</caption>
-<thead><tr><th>Company</th><th class="n">Revenue</th><th class="n">Revenue share</th><th class="n">Profit</th><th class="n">Cash</th></tr></thead>
+<thead><tr><th>Company</th><th class="n">Revenue</th><th class="n">Revenue share</th><th class="n">Cloud profit</th><th class="n">Users' group value</th><th class="n">Group view</th><th class="n">Parent funding</th><th class="n">Cash</th></tr></thead>
 <tbody>
-{{range .Companies}}<tr><td>{{.Name}}</td><td class="n">{{.Revenue}}</td><td class="n">{{.Share}}</td><td class="n">{{.Profit}}</td><td class="n">{{.Cash}}</td></tr>
+{{range .Companies}}<tr><td>{{.Name}}</td><td class="n">{{.Revenue}}</td><td class="n">{{.Share}}</td><td class="n">{{.Profit}}</td><td class="n">{{.GroupValue}}</td><td class="n">{{.GroupView}}</td><td class="n">{{.Funding}}</td><td class="n">{{.Cash}}</td></tr>
 {{end}}</tbody>
 </table></div>
 </section>

@@ -38,9 +38,9 @@ func (s *Scenario) Build() (*market.Config, []market.Agent, error) {
 	b.suppliers()
 	b.segments()
 	b.providers()
-	b.generations()
 	b.size()
 	b.market()
+	b.generations() // after market: a generation serves like its model, traffic mix included
 	b.race()
 	b.events()
 	b.shocks()

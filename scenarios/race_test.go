@@ -124,3 +124,73 @@ func TestCashNeverNegativeAndLossesAreFunded(t *testing.T) {
 		}
 	}
 }
+
+// A leap of the Western frontier raises the Chinese labs' R&D: the R&D rule
+// answers the best model buyers can choose, Western included. The ceiling on
+// R&D is lifted so that the baseline's own gap does not already saturate it.
+func TestWesternLeapRaisesChineseRnD(t *testing.T) {
+	lift := []string{"providers.bytedance.strategy.rnd.max_multiple=20", "providers.alibaba.strategy.rnd.max_multiple=20"}
+	for _, seed := range []uint64{1, 2, 3} {
+		base := runScenario(t, "baseline", seed, lift...)
+		leap := runScenario(t, "baseline", seed, append(lift, "models.frontier-2026.capability=100")...)
+		for _, c := range []string{"bytedance", "alibaba"} {
+			b, l := at(base, "2026-10", c, "", market.MetricRnD), at(leap, "2026-10", c, "", market.MetricRnD)
+			if l <= b*1.05 {
+				t.Errorf("seed %d: %s's R&D in October 2026 %.3g with a frontier leap, %.3g without", seed, c, l, b)
+			}
+		}
+	}
+}
+
+// Money constrains capex: with a smaller parent, ByteDance buys fewer chips.
+func TestSmallerFundingBuysFewerChips(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		base := runScenario(t, "baseline", seed)
+		poor := runScenario(t, "baseline", seed, "providers.bytedance.funding.limit=$5B")
+		b, p := at(base, "2029-12", "bytedance", "", market.MetricFleet), at(poor, "2029-12", "bytedance", "", market.MetricFleet)
+		if p >= b*0.95 {
+			t.Errorf("seed %d: ByteDance's fleet at the end of 2029 %.4g chips with $5B of funding, %.4g with $40B", seed, p, b)
+		}
+	}
+}
+
+// Buyers who fear a cut-off stockpile: in the 2025 backtest, the early-2025
+// fear raises Nvidia's H20 revenue before the April rule.
+func TestFearOfACutOffStockpiles(t *testing.T) {
+	h20 := func(r *market.Result) float64 {
+		var v float64
+		for _, rec := range r.Records {
+			if rec.Company == "nvidia" && rec.Metric == market.MetricRevenue && (rec.Segment == "" || rec.Segment == "total") {
+				if m := r.Date(rec.Day).Format("2006-01"); m >= "2025-02" && m <= "2025-04" {
+					v += rec.Value
+				}
+			}
+		}
+		return v
+	}
+	calm := []string{"providers.bytedance.strategy.sourcing.risk.prior=20%", "providers.alibaba.strategy.sourcing.risk.prior=20%",
+		"providers.tencent.strategy.sourcing.risk.prior=20%", "providers.others.strategy.sourcing.risk.prior=20%"}
+	for _, seed := range []uint64{1, 2} {
+		fear, quiet := h20(runScenario(t, "history", seed)), h20(runScenario(t, "history", seed, calm...))
+		if fear <= 1.5*quiet {
+			t.Errorf("seed %d: Nvidia's Feb-Apr 2025 revenue $%.3gB with the fear, $%.3gB without", seed, fear/1e9, quiet/1e9)
+		}
+	}
+}
+
+// Chip vendors price every quarter: Nvidia, Huawei and T-Head each change
+// their China prices many times over five years.
+func TestChipVendorsRepriceEveryQuarter(t *testing.T) {
+	r := runScenario(t, "baseline", 1)
+	for _, v := range []string{"nvidia", "huawei", "t-head"} {
+		n := 0
+		for _, e := range r.Log {
+			if e.Actor == v && strings.Contains(e.Cause, "line price") {
+				n++
+			}
+		}
+		if n < 3 {
+			t.Errorf("%s changed its prices %d times in five years", v, n)
+		}
+	}
+}

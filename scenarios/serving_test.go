@@ -66,7 +66,7 @@ func TestTrafficMix(t *testing.T) {
 		switch {
 		case w.Kind != hardware.Text:
 			want, cached = 0, 0
-		case m.ID == "qwen35":
+		case m.ID == "qwen35" || strings.HasPrefix(m.ID, "alibaba-llm-gen"): // Qwen's generations serve like Qwen 3.5
 			want, cached = 1, 0
 		}
 		if w.InputTokensPerOutputToken != want || w.CachedInputShare != cached {

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"image/color"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -19,8 +20,12 @@ func DiscoveryCharts(d *Discovery) ([]Chart, error) {
 	return renderAll(figs)
 }
 
-// restrictedColor is the colour of boxes that limit n parameters.
-func restrictedColor(n int) color.RGBA { return hsl(float64((n*47)%360), 0.6, 0.45) }
+// restrictedColor is the colour of boxes that limit n of max parameters:
+// from light yellow-green (none) to dark blue (the most).
+func restrictedColor(n, most int) color.RGBA {
+	t := float64(n) / float64(max(most, 1))
+	return hsl(0.17+0.48*t, 0.65, 0.62-0.34*t)
+}
 
 func (d *Discovery) tradeoffFigure() *figure {
 	caption := fmt.Sprintf("PRIM peels the parameter space one thin slice at a time; each point is a box on the way, from all %d runs "+
@@ -40,7 +45,7 @@ func (d *Discovery) tradeoffFigure() *figure {
 			continue
 		}
 		s, _ := plotter.NewScatter(byN[n])
-		s.GlyphStyle = draw.GlyphStyle{Color: restrictedColor(n), Radius: px(6), Shape: draw.CircleGlyph{}}
+		s.GlyphStyle = draw.GlyphStyle{Color: restrictedColor(n, maxN), Radius: px(6), Shape: draw.CircleGlyph{}}
 		p.Add(s)
 		f.legend = append(f.legend, legendItem{fmt.Sprintf("%d parameters limited", n), s})
 	}
@@ -58,7 +63,7 @@ func (d *Discovery) tradeoffFigure() *figure {
 }
 
 // pct0 writes a tick as a whole percentage.
-func pct0(v float64) string { return fmt.Sprintf("%.0f%%", v) }
+func pct0(v float64) string { return fmt.Sprintf("%.0f%%", math.Abs(v)*math.Copysign(1, v+0.5)) }
 
 func (d *Discovery) boxFigure() *figure {
 	labels := make([]string, len(d.Limits))

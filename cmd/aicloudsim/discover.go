@@ -46,7 +46,9 @@ revenue:<company>[:year], profit:<provider>[:year], export_fees:<supplier>[:year
 The output folder (<montecarlo-folder>-discover unless --out is given) holds
 discovery.md (the result in words), box.csv (the box's limits), trajectory.csv
 (coverage, density and support of every box tried), prim-tradeoff.png and
-prim-box.png.`,
+prim-box.png; and, when the study was run with --keep-runs, the revenue-share
+fan chart with the runs where the condition holds drawn over it
+(overlay-revenue-share.png).`,
 		Example: `  aicloudsim montecarlo --runs 1000 --out out/mc
   aicloudsim discover out/mc --where 'revenue_share:bytedance:2030 > revenue_share:alibaba:2030'
   aicloudsim discover out/mc --where 'profit:alibaba < 0' --threshold 0.8`,
@@ -88,7 +90,7 @@ func discover(stdout io.Writer, dir string, opt discoverOptions) error {
 	if err != nil {
 		return badInput(fmt.Errorf("--where: %w", err))
 	}
-	d, _, err := study.Discover(runs, st.Params, cond, study.PRIMOptions{Alpha: opt.alpha, MinSupport: opt.support, Threshold: opt.threshold})
+	d, match, err := study.Discover(runs, st.Params, cond, study.PRIMOptions{Alpha: opt.alpha, MinSupport: opt.support, Threshold: opt.threshold})
 	if err != nil {
 		return badInput(err)
 	}
@@ -98,7 +100,10 @@ func discover(stdout io.Writer, dir string, opt discoverOptions) error {
 		out = strings.TrimRight(filepath.Clean(dir), string(filepath.Separator)) + "-discover"
 	}
 	files := map[string]func(io.Writer) error{
-		"discovery.md":   func(w io.Writer) error { _, err := io.WriteString(w, "# Scenario discovery\n\n"+d.Summary()); return err },
+		"discovery.md": func(w io.Writer) error {
+			_, err := io.WriteString(w, "# Scenario discovery\n\n"+d.Summary())
+			return err
+		},
 		"box.csv":        d.WriteBoxCSV,
 		"trajectory.csv": d.WriteTrajectoryCSV,
 	}
@@ -109,5 +114,56 @@ func discover(stdout io.Writer, dir string, opt discoverOptions) error {
 	if err != nil {
 		return runFailed(err)
 	}
+	if overlay, ok, err := overlayChart(dir, st, cond, match); err != nil {
+		return err
+	} else if ok {
+		charts = append(charts, overlay)
+	}
 	return writeStudy(stdout, out, opt.quiet, files, charts, func(w io.Writer) { fmt.Fprint(w, d.Summary()) })
+}
+
+// overlayChart draws the matching runs over the revenue-share fans, when
+// the folder holds the trajectories of --keep-runs; ok is false when not.
+func overlayChart(dir string, st *study.State, cond *study.Condition, match []bool) (c reports.Chart, ok bool, err error) {
+	path := filepath.Join(dir, trajFile)
+	f, err := os.Open(path)
+	if isNotExist(err) {
+		return c, false, nil
+	} else if err != nil {
+		return c, false, badInput(err)
+	}
+	defer f.Close()
+	var picked []int
+	for i, m := range match {
+		if m && len(picked) < reports.MaxOverlayRuns {
+			picked = append(picked, i)
+		}
+	}
+	matching := 0
+	for _, m := range match {
+		if m {
+			matching++
+		}
+	}
+	keep := map[int]bool{}
+	for _, i := range picked {
+		keep[i] = true
+	}
+	trajs, err := study.ReadTrajectories(path, f, st.Agg.Layout, func(run int) bool { return keep[run] })
+	if err != nil {
+		return c, false, badInput(err)
+	}
+	runs := make([]map[[3]string][]float64, 0, len(picked))
+	for _, i := range picked {
+		r := map[[3]string][]float64{}
+		for s, v := range trajs[i] {
+			r[[3]string{s.Company, s.Segment, s.Metric}] = v
+		}
+		runs = append(runs, r)
+	}
+	c, err = reports.OverlayChart(st.Report(), cond.Text, matching, runs)
+	if err != nil {
+		return c, false, runFailed(err)
+	}
+	return c, true, nil
 }

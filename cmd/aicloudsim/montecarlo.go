@@ -33,6 +33,9 @@ type mcOptions struct {
 	shardCount    string
 	sampling      string
 	quiet, resume bool
+	keepRuns      bool
+
+	traj *study.TrajectoryWriter // with keepRuns, while the study runs
 }
 
 func newMonteCarloCmd() *cobra.Command {
@@ -59,6 +62,10 @@ The output folder (out/<scenario>-mc unless --out is given) holds:
   hist-final-shares.png  the final-year revenue shares over the runs
   report.html     all of it in one self-contained page
   progress.json, aggregate.gob, scenario.yaml  what merge and --resume read
+  trajectories.csv.gz  with --keep-runs: every run's monthly headline series,
+                  a long table (run, date, company, segment, metric, value),
+                  gzip-compressed; "aicloudsim discover" draws the runs that
+                  meet a condition over the fan charts from it
 
 Sharding: --shard k/n computes the runs i with i mod n = k (k counts from 0)
 into its own folder (out/<scenario>-mc-shard-k-of-n); "aicloudsim merge"
@@ -96,6 +103,7 @@ the study: the same one with --resume.`,
 	f.StringVar(&opt.sampling, "sampling", string(study.LatinHypercube), "how to draw the ranged numbers: `lhs` (Latin hypercube) or random (independent draws)")
 	f.BoolVarP(&opt.quiet, "quiet", "q", false, "no progress bar, and print nothing on success")
 	f.BoolVar(&opt.resume, "resume", false, "continue the unfinished study in the output folder")
+	f.BoolVar(&opt.keepRuns, "keep-runs", false, "also write every run's monthly series to "+trajFile+" (not with --shard or --resume)")
 	return c
 }
 
@@ -118,6 +126,8 @@ func monteCarlo(ctx context.Context, stdout, stderr io.Writer, ref string, opt m
 		return badInput(fmt.Errorf("--runs must be at least 1, not %d", opt.runs))
 	case opt.jobs < 1:
 		return badInput(fmt.Errorf("--jobs must be at least 1, not %d", opt.jobs))
+	case opt.keepRuns && (opt.resume || shard != study.Whole):
+		return badInput(errors.New("--keep-runs writes the trajectories of a whole study in one go: not with --shard or --resume"))
 	}
 	l, err := load(ref, opt.sets)
 	if err != nil {
@@ -185,16 +195,34 @@ func execute(ctx context.Context, stdout, stderr io.Writer, s *study.Study, st *
 		return err
 	}
 	defer os.RemoveAll(work)
+	var extra []map[string]func(io.Writer) error
+	if opt.keepRuns {
+		trajPath := filepath.Join(work, trajFile)
+		f, err := os.Create(trajPath)
+		if err != nil {
+			return runFailed(err)
+		}
+		defer f.Close()
+		if opt.traj, err = study.NewTrajectoryWriter(f); err != nil {
+			return runFailed(err)
+		}
+		extra = append(extra, map[string]func(io.Writer) error{trajFile: func(w io.Writer) error {
+			if err := opt.traj.Close(); err != nil {
+				return err
+			}
+			return copyFile(trajPath)(w)
+		}})
+	}
 	if err := runStudy(ctx, stderr, s, st, rowsPath, opt); err != nil && !errors.Is(err, study.ErrInterrupted) {
 		return runError(err)
 	} else if err != nil {
-		if _, err := writeEnsemble(dir, st, copyFile(rowsPath), yaml); err != nil {
+		if _, err := writeEnsemble(dir, st, copyFile(rowsPath), yaml, extra...); err != nil {
 			return runFailed(err)
 		}
 		return runFailed(fmt.Errorf("interrupted after %d of %d runs; %s holds them.\nTo continue: %s",
 			st.Done, st.ShardRuns, dir, resumeCommand(ref, dir, opt)))
 	}
-	names, err := writeEnsemble(dir, st, copyFile(rowsPath), yaml)
+	names, err := writeEnsemble(dir, st, copyFile(rowsPath), yaml, extra...)
 	if err != nil {
 		return runFailed(err)
 	}
@@ -275,7 +303,7 @@ func runStudy(ctx context.Context, stderr io.Writer, s *study.Study, st *study.S
 		}
 	}()
 	first := st.Done
-	err = s.Run(ctx, st, rows, study.Options{Jobs: opt.jobs, Progress: func(n, _ int) {
+	err = s.Run(ctx, st, rows, study.Options{Jobs: opt.jobs, Trajectories: opt.traj, Progress: func(n, _ int) {
 		bar.set(n - first)
 		if interruptAfter > 0 && n-first >= interruptAfter {
 			cancel()

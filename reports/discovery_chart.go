@@ -29,8 +29,8 @@ func restrictedColor(n, most int) color.RGBA {
 
 func (d *Discovery) tradeoffFigure() *figure {
 	caption := fmt.Sprintf("PRIM peels the parameter space one thin slice at a time; each point is a box on the way, from all %d runs "+
-		"(coverage 100%%) to small boxes where `%s` holds more often (density). The ringed point is the chosen box: "+
-		"density %.0f%%, coverage %.0f%%.", d.Runs, d.Condition, 100*d.Box.Density, 100*d.Box.Coverage)
+		"(coverage 100%%) to small boxes where `%s` holds more often (density). The ringed point is the chosen box, after pasting "+
+		"and dropping the limits that matter least: density %.0f%%, coverage %.0f%%, %d parameters limited.", d.Runs, d.Condition, 100*d.Box.Density, 100*d.Box.Coverage, d.Box.Restricted)
 	f := newFigure("prim-tradeoff.png", "Coverage against density of the boxes PRIM tried", caption)
 	p := newPlot("")
 	p.X.Label.Text, p.Y.Label.Text = "coverage: share of the runs where the condition holds that the box holds", "density: share of the box's runs where it holds"
@@ -40,6 +40,7 @@ func (d *Discovery) tradeoffFigure() *figure {
 		byN[b.Restricted] = append(byN[b.Restricted], plotter.XY{X: 100 * b.Coverage, Y: 100 * b.Density})
 		maxN = max(maxN, b.Restricted)
 	}
+	step := max(1, (maxN+5)/6) // at most about six legend rows
 	for n := 0; n <= maxN; n++ {
 		if len(byN[n]) == 0 {
 			continue
@@ -47,7 +48,9 @@ func (d *Discovery) tradeoffFigure() *figure {
 		s, _ := plotter.NewScatter(byN[n])
 		s.GlyphStyle = draw.GlyphStyle{Color: restrictedColor(n, maxN), Radius: px(6), Shape: draw.CircleGlyph{}}
 		p.Add(s)
-		f.legend = append(f.legend, legendItem{fmt.Sprintf("%d parameters limited", n), s})
+		if n%step == 0 || n == maxN {
+			f.legend = append(f.legend, legendItem{fmt.Sprintf("%d parameters limited", n), s})
+		}
 	}
 	if d.Cases > 0 && len(d.Trajectory) > 0 {
 		s, _ := plotter.NewScatter(plotter.XYs{{X: 100 * d.Box.Coverage, Y: 100 * d.Box.Density}})

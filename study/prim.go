@@ -25,6 +25,14 @@ type PRIMOptions struct {
 	// density reaches it; if no box reaches it, the densest box. When 0 the
 	// box at the knee of the coverage–density trajectory is chosen.
 	Threshold float64
+	// MaxP drops limits that do not matter: after pasting, the limit
+	// whose quasi-p-value is highest is dropped while that value exceeds
+	// MaxP, the quasi-p-value of a limit being the binomial chance that
+	// the box's runs would hold at least its cases if they met the
+	// condition at the rate of the box without the limit (Bryant and
+	// Lempert's significance test). Default 0.05; negative keeps every
+	// limit.
+	MaxP float64
 }
 
 // PRIMBox is one box of the trajectory: a lower and upper limit per
@@ -45,7 +53,7 @@ func (b *PRIMBox) Restricts(j int) bool { return !math.IsInf(b.Lo[j], -1) || !ma
 type PRIMResult struct {
 	Trajectory []PRIMBox
 	Chosen     int     // index in Trajectory of the box that was pasted
-	Box        PRIMBox // the chosen box after pasting
+	Box        PRIMBox // the chosen box after pasting and dropping the limits that matter least
 	Cases      int     // points where y is true
 }
 
@@ -89,6 +97,12 @@ func PRIM(x [][]float64, y []bool, opt PRIMOptions) (*PRIMResult, error) {
 	}
 	res.Chosen = choose(res.Trajectory, opt.Threshold)
 	res.Box = p.paste(res.Trajectory[res.Chosen])
+	if opt.MaxP == 0 {
+		opt.MaxP = 0.05
+	}
+	if opt.MaxP > 0 {
+		res.Box = p.prune(res.Box, opt.MaxP)
+	}
 	return res, nil
 }
 
@@ -225,6 +239,54 @@ func (p *prim) paste(b PRIMBox) PRIMBox {
 		}
 		b = best
 	}
+}
+
+// prune drops b's limits one input at a time, the least significant
+// first, while its quasi-p-value exceeds maxP. Peeling is greedy, so a long
+// trajectory limits inputs that barely matter; the pruned box says about
+// the same with fewer conditions.
+func (p *prim) prune(b PRIMBox, maxP float64) PRIMBox {
+	for b.Restricted > 1 {
+		cases := int(math.Round(b.Density * float64(b.Support)))
+		var drop PRIMBox
+		worst := -1.0
+		for j := range p.d {
+			if !b.Restricts(j) {
+				continue
+			}
+			c := clone(b)
+			c.Lo[j], c.Hi[j] = math.Inf(-1), math.Inf(1)
+			p.measure(&c)
+			if pv := binomialTail(b.Support, cases, c.Density); pv > worst {
+				drop, worst = c, pv
+			}
+		}
+		if worst <= maxP {
+			break
+		}
+		b = drop
+	}
+	return b
+}
+
+// binomialTail is P(X ≥ k) for X ~ Binomial(n, q), summed in log space.
+func binomialTail(n, k int, q float64) float64 {
+	switch {
+	case k <= 0:
+		return 1
+	case q <= 0:
+		return 0
+	case q >= 1:
+		return 1
+	}
+	lgn, _ := math.Lgamma(float64(n + 1))
+	sum := 0.0
+	for i := k; i <= n; i++ {
+		a, _ := math.Lgamma(float64(i + 1))
+		b, _ := math.Lgamma(float64(n - i + 1))
+		sum += math.Exp(lgn - a - b + float64(i)*math.Log(q) + float64(n-i)*math.Log1p(-q))
+	}
+	return math.Min(sum, 1)
 }
 
 // widen moves one limit of input j outwards (side 0: lower) to take in

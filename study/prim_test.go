@@ -130,3 +130,22 @@ func TestDiscoverNamesThePlantedLimits(t *testing.T) {
 		t.Errorf("limits %q, want p.a ≥ ~60%% and p.c ≤ ~40%%", got)
 	}
 }
+
+func TestBinomialTail(t *testing.T) {
+	tests := []struct {
+		name string
+		n, k int
+		q    float64
+		want float64
+	}{
+		{"at least none is certain", 10, 0, 0.3, 1},
+		{"all heads of a fair coin", 3, 3, 0.5, 0.125},
+		{"at least two of three fair tosses", 3, 2, 0.5, 0.5},
+		{"impossible success", 5, 1, 0, 0},
+	}
+	for _, tc := range tests {
+		if got := binomialTail(tc.n, tc.k, tc.q); math.Abs(got-tc.want) > 1e-12 {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -34,8 +34,10 @@ rule induction method): it peels the parameter space one slice of --alpha of
 the runs at a time, keeping the slice whose removal raises the share of runs
 where the condition holds (the density), down to boxes of --min-support of
 the runs; then chooses a box, the widest with a density of --threshold or,
-without one, the knee of the coverage-density trade-off, and pastes back
-slices that raise its density again.
+without one, the knee of the coverage-density trade-off; pastes back
+slices that raise its density again; and drops the limits that do not
+matter (quasi-p-value above 0.05: the box's runs meet the condition about as
+often without the limit), so the box names few conditions.
 
 A condition is comparisons (>, <, >=, <=) joined by "and"; each side is a
 number (30% is 0.3) or a column of runs.csv: its name (bytedance.revenue_share,

@@ -55,3 +55,10 @@ func TestDiscover(t *testing.T) {
 		}
 	}
 }
+
+func TestCalibrateNeedsTargets(t *testing.T) {
+	r := cli(t, "calibrate", tinyScenario, "--out", filepath.Join(t.TempDir(), "c"))
+	if r.code != 2 || !strings.Contains(r.stderr, "targets") {
+		t.Errorf("calibrate without targets: exit %d, stderr %q; want 2 and a word on targets", r.code, r.stderr)
+	}
+}

@@ -15,9 +15,7 @@ import (
 )
 
 // toyPath is the number the toy calibration fits: the llm-api demand's
-// price elasticity, range [0.8, 2]. The toy puts the segment's reference
-// price at twice the clouds' prices, so that the elasticity moves volume
-// and spend.
+// price elasticity, range [0.8, 2].
 const toyPath = "segments.llm-api.elasticity"
 
 // toySets are the toy's demand, as --set: small enough for the clouds'

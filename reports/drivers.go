@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 )
 
 // Drivers attributes each provider's final-year outcomes to groups of the
@@ -59,7 +60,9 @@ func (d *Drivers) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"outcome", "company", "metric", "step", "value"})
 	for _, r := range d.Rows {
-		put := func(step string, v float64) { cw.Write([]string{r.Outcome.ID, r.Company, r.Metric, step, formatFloat(v)}) }
+		put := func(step string, v float64) {
+			cw.Write([]string{r.Outcome.ID, r.Company, r.Metric, step, formatFloat(v)})
+		}
 		put(fmt.Sprintf("first year (%d)", d.FirstYear), r.First)
 		put("drift with every group frozen", r.Frozen-r.First)
 		for k, g := range d.Groups {
@@ -69,4 +72,38 @@ func (d *Drivers) WriteCSV(w io.Writer) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// Sentences states, for the n largest clouds by final-year revenue share,
+// how their share moved, the group that moved it most in that direction
+// and, when large, the group that pulled hardest the other way.
+func (d *Drivers) Sentences(n int) []string {
+	var out []string
+	for _, c := range d.Companies(n) {
+		r := d.Row(c, "revenue_share")
+		up := r.Final >= r.First
+		with, against := -1, -1
+		for k, p := range r.Parts {
+			if (p > 0) == up && (with < 0 || math.Abs(p) > math.Abs(r.Parts[with])) {
+				with = k
+			}
+			if (p > 0) != up && (against < 0 || math.Abs(p) > math.Abs(r.Parts[against])) {
+				against = k
+			}
+		}
+		verb := "rises"
+		if !up {
+			verb = "falls"
+		}
+		o := r.Outcome
+		s := fmt.Sprintf("%s's share %s %s (%s → %s)", companyLabel(o), verb, strings.TrimLeft(o.FormatDelta(r.Final-r.First), "+−"), o.Format(r.First), o.Format(r.Final))
+		if with >= 0 {
+			s += fmt.Sprintf(", most from %s (%s)", d.Groups[with].Name, o.FormatDelta(r.Parts[with]))
+		}
+		if against >= 0 && (with < 0 || math.Abs(r.Parts[against]) >= math.Abs(r.Parts[with])/4) {
+			s += fmt.Sprintf(", while %s pulls the other way (%s)", d.Groups[against].Name, o.FormatDelta(r.Parts[against]))
+		}
+		out = append(out, s+".")
+	}
+	return out
 }

@@ -44,15 +44,21 @@ func (d *Drivers) Row(company, metric string) *DriverRow {
 	return nil
 }
 
-// Largest returns the index of the part with the largest magnitude.
-func (r *DriverRow) Largest() int {
-	best := 0
+// Main returns the index of the largest part in the direction of the
+// change from the first year to the final one, and of the largest part
+// against it; -1 where there is none.
+func (r *DriverRow) Main() (with, against int) {
+	up := r.Final >= r.First
+	with, against = -1, -1
 	for k, p := range r.Parts {
-		if math.Abs(p) > math.Abs(r.Parts[best]) {
-			best = k
+		if (p > 0) == up && (with < 0 || math.Abs(p) > math.Abs(r.Parts[with])) {
+			with = k
+		}
+		if (p > 0) != up && p != 0 && (against < 0 || math.Abs(p) > math.Abs(r.Parts[against])) {
+			against = k
 		}
 	}
-	return best
+	return with, against
 }
 
 // WriteCSV writes one row per outcome and step.
@@ -82,15 +88,7 @@ func (d *Drivers) Sentences(n int) []string {
 	for _, c := range d.Companies(n) {
 		r := d.Row(c, "revenue_share")
 		up := r.Final >= r.First
-		with, against := -1, -1
-		for k, p := range r.Parts {
-			if (p > 0) == up && (with < 0 || math.Abs(p) > math.Abs(r.Parts[with])) {
-				with = k
-			}
-			if (p > 0) != up && (against < 0 || math.Abs(p) > math.Abs(r.Parts[against])) {
-				against = k
-			}
-		}
+		with, against := r.Main()
 		verb := "rises"
 		if !up {
 			verb = "falls"

@@ -77,9 +77,11 @@ func (d *Drivers) waterfalls(metric, name string) *figure {
 			continue
 		}
 		panels = append(panels, d.waterfall(r))
-		k := r.Largest()
-		caps = append(caps, fmt.Sprintf("%s %s (%s of it from %s)", companyLabel(r.Outcome), r.Outcome.FormatDelta(r.Final-r.First),
-			r.Outcome.FormatDelta(r.Parts[k]), d.Groups[k].Name))
+		c := companyLabel(r.Outcome) + " " + r.Outcome.FormatDelta(r.Final-r.First)
+		if k, _ := r.Main(); k >= 0 {
+			c += fmt.Sprintf(", most from %s (%s)", d.Groups[k].Name, r.Outcome.FormatDelta(r.Parts[k]))
+		}
+		caps = append(caps, c)
 	}
 	if len(panels) == 0 {
 		return nil

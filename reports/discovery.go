@@ -21,6 +21,7 @@ type Discovery struct {
 	Box                 DiscoveryBox
 	Limits              []DiscoveryLimit // the box's restricted parameters, in Params order
 	BoxRuns             []bool           // per run: inside the box
+	Closest             string           // with no case: the run that came closest, in words
 }
 
 // DiscoveryBox is how well one box picks out the cases.
@@ -57,7 +58,11 @@ func (d *Discovery) Summary() string {
 	fmt.Fprintf(&b, "Condition `%s` holds in %d of %d runs (%.0f%%).\n\n", d.Condition, d.Cases, d.Runs, 100*float64(d.Cases)/float64(max(d.Runs, 1)))
 	switch {
 	case d.Cases == 0:
-		b.WriteString("No run meets it, so no box can explain it.\n")
+		b.WriteString("No run meets it, so no box can explain it.")
+		if d.Closest != "" {
+			b.WriteString(" " + d.Closest)
+		}
+		b.WriteString("\n")
 		return b.String()
 	case len(d.Limits) == 0:
 		fmt.Fprintf(&b, "No box of parameter limits beats the base rate of %.0f%%: the condition depends on chance (the seed) more than on the sampled numbers.\n", 100*d.Box.Density)

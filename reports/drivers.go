@@ -28,6 +28,7 @@ type DriverGroupInfo struct{ Name, Holds string }
 type DriverRow struct {
 	Outcome         OutcomeInfo
 	Company, Metric string
+	Name            string // the company's short name
 	First           float64 // the first calendar year's value in the scenario's run
 	Frozen          float64 // the final year's value with every group frozen
 	Final           float64 // the final year's value in the scenario's run
@@ -94,7 +95,7 @@ func (d *Drivers) Sentences(n int) []string {
 			verb = "falls"
 		}
 		o := r.Outcome
-		s := fmt.Sprintf("%s's share %s %s (%s → %s)", companyLabel(o), verb, strings.TrimLeft(o.FormatDelta(r.Final-r.First), "+−"), o.Format(r.First), o.Format(r.Final))
+		s := fmt.Sprintf("%s's share %s %s (%s → %s)", r.Name, verb, strings.TrimLeft(o.FormatDelta(r.Final-r.First), "+−"), o.Format(r.First), o.Format(r.Final))
 		if with >= 0 {
 			s += fmt.Sprintf(", most from %s (%s)", d.Groups[with].Name, o.FormatDelta(r.Parts[with]))
 		}

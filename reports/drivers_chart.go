@@ -77,7 +77,7 @@ func (d *Drivers) waterfalls(metric, name string) *figure {
 			continue
 		}
 		panels = append(panels, d.waterfall(r))
-		c := companyLabel(r.Outcome) + " " + r.Outcome.FormatDelta(r.Final-r.First)
+		c := r.Name + " " + r.Outcome.FormatDelta(r.Final-r.First)
 		if k, _ := r.Main(); k >= 0 {
 			c += fmt.Sprintf(", most from %s (%s)", d.Groups[k].Name, r.Outcome.FormatDelta(r.Parts[k]))
 		}
@@ -99,13 +99,6 @@ func (d *Drivers) waterfalls(metric, name string) *figure {
 	f.legend = []legendItem{{"first and final year", swatch(endColor)}, {"raises it", swatch(upColor)}, {"lowers it", swatch(downColor)}}
 	f.note = fmt.Sprintf("aicloudsim explain drivers · scenario %s · seed %d", d.Scenario, d.Seed)
 	return f
-}
-
-// companyLabel is the company part of an outcome's label.
-func companyLabel(o OutcomeInfo) string {
-	l, _, _ := strings.Cut(o.Label, " revenue share")
-	l, _, _ = strings.Cut(l, " profit")
-	return l
 }
 
 // waterfall is one company's panel.
@@ -142,7 +135,7 @@ func (d *Drivers) waterfall(r *DriverRow) *plot.Plot {
 		lo, hi = math.Min(lo, math.Min(b.From, b.To)), math.Max(hi, math.Max(b.From, b.To))
 		bars.bars = append(bars.bars, b)
 	}
-	p := rowsPlot(companyLabel(r.Outcome), labels)
+	p := rowsPlot(r.Name, labels)
 	p.Add(bars)
 	p.Add(&vline{x: 0, style: draw.LineStyle{Color: colorAxis, Width: px(1)}})
 	p.X.Tick.Marker = niceTicks{n: 5, format: format}

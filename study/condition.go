@@ -2,6 +2,7 @@ package study
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -35,6 +36,7 @@ type comparison struct {
 type operand struct {
 	col   int // -1 for a constant
 	value float64
+	text  string // as written
 }
 
 // outcomeMetrics maps an outcome kind to its runs.csv metric.
@@ -120,6 +122,35 @@ func (c *Condition) Holds(row []float64) bool {
 	return true
 }
 
+// Closest returns, for a condition of one comparison, the row that comes
+// closest to meeting it (or meets it by the widest margin) and the two
+// sides' values there; ok is false for a condition of several comparisons.
+func (c *Condition) Closest(rows [][]float64) (i int, a, b float64, ok bool) {
+	if len(c.terms) != 1 || len(rows) == 0 {
+		return 0, 0, 0, false
+	}
+	t := c.terms[0]
+	best := math.Inf(-1)
+	for k, row := range rows {
+		m := t.a.of(row) - t.b.of(row)
+		if t.op == "<" || t.op == "<=" {
+			m = -m
+		}
+		if m > best {
+			best, i = m, k
+		}
+	}
+	return i, t.a.of(rows[i]), t.b.of(rows[i]), true
+}
+
+// Sides returns the text of the two sides of a one-comparison condition.
+func (c *Condition) Sides() (a, b string) {
+	if len(c.terms) != 1 {
+		return "", ""
+	}
+	return c.terms[0].a.text, c.terms[0].b.text
+}
+
 func (o operand) of(row []float64) float64 {
 	if o.col < 0 {
 		return o.value
@@ -166,7 +197,7 @@ func lexCondition(text string) ([]token, error) {
 // resolve turns a word into a constant or a column of header.
 func resolve(t token, header []string, finalYear int) (operand, error) {
 	if v, err := parseNumber(t.text); err == nil {
-		return operand{col: -1, value: v}, nil
+		return operand{col: -1, value: v, text: t.text}, nil
 	}
 	name := t.text
 	if parts := strings.Split(name, ":"); len(parts) >= 2 {
@@ -184,7 +215,7 @@ func resolve(t token, header []string, finalYear int) (operand, error) {
 	}
 	for i, h := range header {
 		if h == name {
-			return operand{col: i}, nil
+			return operand{col: i, text: t.text}, nil
 		}
 	}
 	return operand{}, fmt.Errorf("col %d: runs.csv has no column %q%s", t.pos, name, scenarios.DidYouMean(name, header))

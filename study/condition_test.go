@@ -49,3 +49,19 @@ func TestConditionErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestConditionClosest(t *testing.T) {
+	header := []string{"run", "a.revenue_share", "b.revenue_share"}
+	rows := [][]float64{{0, 0.1, 0.5}, {1, 0.3, 0.4}, {2, 0.2, 0.6}}
+	c, err := ParseCondition("revenue_share:a > revenue_share:b", header, 2030)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i, a, b, ok := c.Closest(rows); !ok || i != 1 || a != 0.3 || b != 0.4 {
+		t.Errorf("closest: row %d (%v > %v, %v); want row 1, 0.3 against 0.4", i, a, b, ok)
+	}
+	c, _ = ParseCondition("a.revenue_share < 0.2 and b.revenue_share > 0", header, 2030)
+	if _, _, _, ok := c.Closest(rows); ok {
+		t.Error("a condition of two comparisons has no single closest margin")
+	}
+}

@@ -89,6 +89,11 @@ func Discover(runs *Runs, params []Param, cond *Condition, opt PRIMOptions) (*re
 		}
 	}
 	if d.Cases == 0 {
+		if i, a, b, ok := cond.Closest(runs.Rows); ok {
+			sa, sb := cond.Sides()
+			d.Closest = fmt.Sprintf("The run that comes closest, run %s, has %s = %s and %s = %s.",
+				formatValue(runs.Rows[i][0]), sa, formatValue(roundSig(a, 4)), sb, formatValue(roundSig(b, 4)))
+		}
 		return d, y, nil
 	}
 	res, err := PRIM(x, y, opt)

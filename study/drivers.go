@@ -231,7 +231,7 @@ func Drivers(ctx context.Context, o *scenarios.Opened, seed uint64, opt Options)
 	}
 	all := len(tasks) - 1
 	for i, m := range ms {
-		row := reports.DriverRow{Outcome: m.Info(), Company: m.Company, Metric: m.Kind,
+		row := reports.DriverRow{Outcome: m.Info(), Company: m.Company, Metric: m.Kind, Name: companyName(cfg, m.Company),
 			First: vs[all].first[i], Frozen: vs[0].final[i], Final: vs[all].final[i]}
 		v := func(s int) float64 { return vs[s].final[i] }
 		row.Parts = shapley(g, v)

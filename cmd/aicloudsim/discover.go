@@ -116,10 +116,14 @@ func discover(stdout io.Writer, dir string, opt discoverOptions) error {
 	if err != nil {
 		return runFailed(err)
 	}
-	if overlay, ok, err := overlayChart(dir, st, cond, match); err != nil {
-		return err
-	} else if ok {
-		charts = append(charts, overlay)
+	if d.Cases > 0 {
+		overlay, ok, err := overlayChart(dir, st, cond, match)
+		if err != nil {
+			return err
+		}
+		if ok {
+			charts = append(charts, overlay)
+		}
 	}
 	return writeStudy(stdout, out, opt.quiet, files, charts, func(w io.Writer) { fmt.Fprint(w, d.Summary()) })
 }

@@ -91,7 +91,7 @@ func writeDrivers(w io.Writer, d *reports.Drivers) {
 			if r == nil {
 				continue
 			}
-			row := []string{companyLabelOf(r.Outcome.Label), r.Outcome.Format(r.First), r.Outcome.FormatDelta(r.Frozen - r.First)}
+			row := []string{r.Name, r.Outcome.Format(r.First), r.Outcome.FormatDelta(r.Frozen - r.First)}
 			for _, p := range r.Parts {
 				row = append(row, r.Outcome.FormatDelta(p))
 			}
@@ -119,14 +119,4 @@ func writeDrivers(w io.Writer, d *reports.Drivers) {
 		}
 		fmt.Fprintln(w)
 	}
-}
-
-// companyLabelOf is the company part of an outcome label.
-func companyLabelOf(label string) string {
-	for _, cut := range []string{" revenue share", " profit"} {
-		if i := strings.Index(label, cut); i >= 0 {
-			return label[:i]
-		}
-	}
-	return label
 }

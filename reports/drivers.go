@@ -28,7 +28,7 @@ type DriverGroupInfo struct{ Name, Holds string }
 type DriverRow struct {
 	Outcome         OutcomeInfo
 	Company, Metric string
-	Name            string // the company's short name
+	Name            string  // the company's short name
 	First           float64 // the first calendar year's value in the scenario's run
 	Frozen          float64 // the final year's value with every group frozen
 	Final           float64 // the final year's value in the scenario's run

@@ -22,6 +22,10 @@ type Calibration struct {
 	Rows          []CalibrationRow
 	Before, After float64 // weighted error (RMS of the targets' errors) of all targets
 	Screening     []CalibrationScreen
+	// Unreached are the targets whose error no ranged number moves by a
+	// tenth of a tolerance from one end of its range to the other: no fit
+	// of these numbers can improve them.
+	Unreached []string
 
 	Flat  []FlatDirection   // directions in which the error barely changes
 	Pairs []CorrelatedPair  // pairs of numbers the data cannot tell apart
@@ -106,6 +110,10 @@ func (c *Calibration) Markdown(w io.Writer) error {
 		for _, s := range c.Screening {
 			fmt.Fprintf(&b, "| %s | %.3g | %s |\n", s.Path, s.Effect, map[bool]string{true: "yes", false: ""}[s.Chosen])
 		}
+	}
+	if len(c.Unreached) > 0 {
+		fmt.Fprintf(&b, "\nNo ranged number moves these targets by a tenth of a tolerance, so no fit can improve them; give a range to the numbers that drive them: %s.\n",
+			strings.Join(c.Unreached, "; "))
 	}
 	b.WriteString("\n## Identifiability\n\n")
 	b.WriteString(c.Identifiability())

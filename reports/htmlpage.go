@@ -112,7 +112,9 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <nav class="toc">
 <strong>Contents</strong>
 <ol>
-{{if not .Empty}}<li><a href="#results">{{.Year}} by company</a></li>
+{{if .Findings}}<li><a href="#findings">Findings</a></li>
+{{end}}{{if .DriverLines}}<li><a href="#drivers">What drove it</a></li>
+{{end}}{{if not .Empty}}<li><a href="#results">{{.Year}} by company</a></li>
 {{if .Suppliers}}<li><a href="#suppliers">Chip suppliers</a></li>
 {{end}}<li><a href="#moves">Biggest share moves</a></li>
 {{if .Fit}}<li><a href="#calibration">Calibration against the sources</a></li>

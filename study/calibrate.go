@@ -61,9 +61,9 @@ type Calibration struct {
 	Targets              []market.Target
 
 	open  Opener
-	seeds []uint64
-	rn    *runner
-	evals int
+	seeds     []uint64
+	rn        *runner
+	unreached []string // targets no ranged number moves by a tenth of a tolerance
 }
 
 // NewCalibration opens the scenario (through open) and reads its targets.
@@ -195,7 +195,7 @@ func (c *Calibration) Run(ctx context.Context, opt Options) (*reports.Calibratio
 		return nil, err
 	}
 	out := c.report(base, best, idx, before, after)
-	out.Screening, out.Evaluations = screen, evals
+	out.Screening, out.Evaluations, out.Unreached = screen, evals, c.unreached
 	if err := c.identify(ctx, out, best, idx, after); err != nil {
 		return nil, err
 	}

@@ -36,6 +36,7 @@ func (c *Calibration) screen(ctx context.Context, base, before []float64) ([]str
 		return nil, nil, err
 	}
 	var out []reports.CalibrationScreen
+	reach := make([]float64, len(c.Targets)) // the largest change of each target's error
 	for _, i := range varied(c.Params) {
 		p := c.Params[i]
 		if !writable(o.Tree, p) {
@@ -55,6 +56,7 @@ func (c *Calibration) screen(ctx context.Context, base, before []float64) ([]str
 		for k := range ends[0] {
 			d := ends[1][k] - ends[0][k]
 			ss += d * d
+			reach[k] = math.Max(reach[k], math.Abs(d))
 		}
 		out = append(out, reports.CalibrationScreen{Path: p.Path, Effect: math.Sqrt(ss)})
 	}
@@ -70,6 +72,12 @@ func (c *Calibration) screen(ctx context.Context, base, before []float64) ([]str
 	}
 	if len(chosen) == 0 {
 		return nil, nil, fmt.Errorf("no ranged number of %s moves its targets; nothing to fit", c.Scenario)
+	}
+	c.unreached = nil
+	for k, r := range reach {
+		if r < 0.1 {
+			c.unreached = append(c.unreached, c.Targets[k].Name)
+		}
 	}
 	return chosen, out, nil
 }

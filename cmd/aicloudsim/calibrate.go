@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -127,6 +128,9 @@ func calibrate(ctx context.Context, stdout, stderr io.Writer, ref string, opt ca
 		fmt.Fprintln(w)
 		fmt.Fprint(w, res.Table())
 		fmt.Fprintln(w)
+		if len(res.Unreached) > 0 {
+			fmt.Fprintf(w, "no ranged number moves %d targets (%s): give a range to the numbers that drive them\n", len(res.Unreached), strings.Join(res.Unreached, "; "))
+		}
 		fmt.Fprint(w, res.Identifiability())
 		if h := res.Hold; h != nil {
 			fmt.Fprintf(w, "hold-out: fitted without %d targets, their weighted error went from %.2f to %.2f\n", len(h.Test), h.TestBefore, h.TestAfter)

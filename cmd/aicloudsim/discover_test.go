@@ -62,3 +62,18 @@ func TestCalibrateNeedsTargets(t *testing.T) {
 		t.Errorf("calibrate without targets: exit %d, stderr %q; want 2 and a word on targets", r.code, r.stderr)
 	}
 }
+
+func TestExplainDrivers(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "drivers")
+	r := mustRun(t, "explain", "drivers", tinyScenario, "--out", out)
+	for _, want := range []string{"Revenue share of the paid segments, 2026 to 2026, by driver", "CHIP COST AND SUPPLY", "Alpha Cloud", "32 runs in"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	for _, name := range []string{"drivers.csv", "drivers-revenue-share.png", "drivers-profit.png"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -60,7 +60,7 @@ type Calibration struct {
 	Params               []Param // every ranged number
 	Targets              []market.Target
 
-	open  Opener
+	open      Opener
 	seeds     []uint64
 	rn        *runner
 	unreached []string // targets no ranged number moves by a tenth of a tolerance

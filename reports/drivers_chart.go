@@ -139,6 +139,8 @@ func (d *Drivers) waterfall(r *DriverRow) *plot.Plot {
 	p.Add(bars)
 	p.Add(&vline{x: 0, style: draw.LineStyle{Color: colorAxis, Width: px(1)}})
 	p.X.Tick.Marker = niceTicks{n: 5, format: format}
-	p.X.Min, p.X.Max = padRange(lo, hi, 0.2)
+	// Labels go beyond a bar's end, to the left of falling steps: room on both sides.
+	w := math.Max(hi-lo, 1e-9)
+	p.X.Min, p.X.Max = lo-0.35*w, hi+0.25*w
 	return p
 }

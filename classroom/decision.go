@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strings"
 
@@ -43,12 +42,13 @@ type decisionFile struct {
 	spec decisionSpec
 }
 
-// readDecision reads and decodes the decision file at path. Problems with
+// readDecision reads and decodes the decision file at path in the game
+// folder dir (see openGameFile). Problems with
 // its syntax come back as an ErrorList error; problems with its keys and
 // values as the list, with the file as far as it could be decoded; a file
 // that cannot be read at all as an error.
-func readDecision(path string) (*decisionFile, scenarios.ErrorList, error) {
-	f, err := os.Open(path)
+func readDecision(dir, path string) (*decisionFile, scenarios.ErrorList, error) {
+	f, err := openGameFile(dir, path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -57,6 +57,12 @@ func readDecision(path string) (*decisionFile, scenarios.ErrorList, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return decodeDecision(path, data)
+}
+
+// decodeDecision decodes data as the decision file at path, as
+// readDecision does.
+func decodeDecision(path string, data []byte) (*decisionFile, scenarios.ErrorList, error) {
 	if len(data) > maxDecisionBytes {
 		return nil, nil, scenarios.ErrorList{{Pos: scenarios.Pos{File: path}, Msg: fmt.Sprintf("a decision file is at most %d KB", maxDecisionBytes>>10)}}
 	}
@@ -292,7 +298,7 @@ func (d *decider) orders() {
 		}
 	}
 	if d.lim != nil && cost > d.lim.budget*(1+1e-9) {
-		d.errorf(d.key("orders", ""), "orders: they cost %s, more than your cash of %s", usd(cost), usd(d.lim.budget))
+		d.errorf(d.key("orders", ""), "orders: they cost %s, more than your cash and funding left, %s", usd(cost), usd(d.lim.budget))
 	}
 }
 

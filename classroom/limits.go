@@ -52,7 +52,7 @@ type limits struct {
 	orders     []*bounds
 	ordersWhy  []string
 	orderPrice []float64 // per chip: what the team pays a unit
-	budget     float64   // cash: the most a round's orders may cost
+	budget     float64   // cash and funding: the most a round's orders may cost
 	rnd        *bounds
 	chipPrices []*bounds
 	pull       []*bounds
@@ -81,7 +81,7 @@ func limitsOf(cfg *market.Config, s *snapshot) *limits {
 		l.orders[c], l.ordersWhy[c] = orderBounds(s, o)
 		l.orderPrice = append(l.orderPrice, o.PriceUSD)
 	}
-	l.budget = math.Max(0, s.Cash)
+	l.budget = math.Max(0, s.CanPay)
 	plan := cfg.Providers[s.Self].RnDUSDYr
 	base := plan
 	if base <= 0 {

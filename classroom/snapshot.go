@@ -17,6 +17,9 @@ type snapshot struct {
 	// Providers.
 	Western     bool
 	Cash, RnD   float64 // USD; USD per year
+	// CanPay is cash plus the parent's funding left, less chips ordered
+	// and not yet paid for: the most a round's orders may cost, USD.
+	CanPay float64
 	Utilisation float64
 	CapexBudget float64 // USD per year
 	Segments    []segmentView
@@ -81,6 +84,7 @@ func capture(v *market.View, supplier bool, proposal []market.Decision) *snapsho
 	p := s.Self
 	s.Western = cfg.Providers[p].Western
 	s.Cash, s.RnD, s.Utilisation, s.CapexBudget = v.Cash(p), v.RnD(p), v.Utilisation(p), v.CapexBudget(p)
+	s.CanPay = v.CanPay(p)
 	s.DomesticMin = v.Rules().DomesticShareMin
 	for c := range cfg.Chips {
 		s.Offers = append(s.Offers, v.Offer(p, c))

@@ -213,7 +213,8 @@ func (t *templateWriter) standing() []string {
 	lines := []string{
 		fmt.Sprintf("Last quarter (%s): revenue %s, profit %s, %s of all paid-segment revenue.", span, usd(or0(rev)),
 			usd(or0(b.sum(t.team, "", market.MetricProfit, from, to))), pct(or0(share))),
-		fmt.Sprintf("Cash %s. R&D %s a year (the plan: %s).", usd(s.Cash), usd(s.RnD), usd(g.cfg.Providers[s.Self].RnDUSDYr)),
+		fmt.Sprintf("Cash %s; with the parent's funding left, %s to spend on chips. R&D %s a year (the plan: %s).",
+			usd(s.Cash), usd(s.CanPay), usd(s.RnD), usd(g.cfg.Providers[s.Self].RnDUSDYr)),
 	}
 	if !s.Western {
 		var fleet, transit, dom float64

@@ -18,20 +18,24 @@ const MaxOverlayRuns = 40
 // per month of the ensemble), the first MaxOverlayRuns of matching.
 func OverlayChart(e *Ensemble, condition string, matching int, runs []map[[3]string][]float64) (Chart, error) {
 	d := newFanData(e)
-	panels := d.providerFan(market.MetricRevenueShare, 100, "share (%)", niceTicks{n: 4, format: formatPercent})
-	drawn := min(len(runs), MaxOverlayRuns)
-	i := 0
+	panels, omitted := d.providerFan(market.MetricRevenueShare, 100, "share (%)", niceTicks{n: 4, format: formatPercent})
+	// The panels are the providers providerFan keeps, in its order.
+	var ids []string
+	var medians [][]float64
 	for _, c := range d.providers() {
-		if d.get(c.ID, "", market.MetricRevenueShare) == nil {
-			continue
+		if b := d.get(c.ID, "", market.MetricRevenueShare); b != nil {
+			ids, medians = append(ids, c.ID), append(medians, b[2])
 		}
+	}
+	top, _ := largest(medians, maxNamed)
+	drawn := min(len(runs), MaxOverlayRuns)
+	for i, k := range top {
 		for _, r := range runs[:drawn] {
-			if ys := r[[3]string{c.ID, "", market.MetricRevenueShare}]; len(ys) == len(d.x) {
+			if ys := r[[3]string{ids[k], "", market.MetricRevenueShare}]; len(ys) == len(d.x) {
 				panels[i].Add(seriesLine(d.x, scaled(ys, 100), withAlpha(rgb(0x20, 0x20, 0x20), 0.55), 0.8))
 				panels[i].Y.Min = math.Min(panels[i].Y.Min, 100*minFinite(ys))
 			}
 		}
-		i++
 	}
 	more := ""
 	if matching > drawn {
@@ -40,7 +44,7 @@ func OverlayChart(e *Ensemble, condition string, matching int, runs []map[[3]str
 	f := newFigure("overlay-revenue-share.png", "Revenue share in the runs where the condition holds, over the ensemble's fan",
 		fmt.Sprintf("The condition `%s` holds in %d of %d runs%s: each thin dark line is one of them; the coloured line and bands are the median, "+
 			"middle half and middle 90%% of all runs.", condition, matching, e.Done, more))
-	d.finishGrid(f, panels)
+	d.finishGrid(f, panels, omitted)
 	f.legend = append(f.legend, legendItem{"a run where the condition holds", seriesLine(nil, nil, withAlpha(rgb(0x20, 0x20, 0x20), 0.55), 1.5)})
 	charts, err := renderAll([]*figure{f})
 	if err != nil {

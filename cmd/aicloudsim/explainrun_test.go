@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,11 +8,6 @@ import (
 
 // TestMain turns off run's context ensemble and drivers, 64 more runs of
 // the scenario, for every test but those that ask for them.
-func TestMain(m *testing.M) {
-	defaultContextRuns, defaultDrivers = 0, false
-	os.Exit(m.Run())
-}
-
 func TestRunOpensWithFindingsAndDrivers(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "run")
 	mustRun(t, "run", "--quiet", "--out", dir, "--context-runs", "6", "--drivers")

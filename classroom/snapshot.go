@@ -15,11 +15,11 @@ type snapshot struct {
 	Proposal []market.Decision
 
 	// Providers.
-	Western     bool
-	Cash, RnD   float64 // USD; USD per year
+	Western   bool
+	Cash, RnD float64 // USD; USD per year
 	// CanPay is cash plus the parent's funding left, less chips ordered
 	// and not yet paid for: the most a round's orders may cost, USD.
-	CanPay float64
+	CanPay      float64
 	Utilisation float64
 	CapexBudget float64 // USD per year
 	Segments    []segmentView

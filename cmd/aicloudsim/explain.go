@@ -24,7 +24,7 @@ chip and model (explain hardware), the scenario itself after extends and
 			return c.Help()
 		},
 	}
-	c.AddCommand(newExplainHardwareCmd(), newExplainScenarioCmd(), newExplainCalibrationCmd())
+	c.AddCommand(newExplainHardwareCmd(), newExplainScenarioCmd(), newExplainCalibrationCmd(), newExplainDriversCmd())
 	return c
 }
 

@@ -33,6 +33,9 @@ type runOptions struct {
 	sets  []string
 	out   string
 	quiet bool
+
+	contextRuns int  // runs of the context ensemble; 0 for none
+	drivers     bool // attribute the share and profit changes to groups of inputs
 }
 
 func newRunCmd() *cobra.Command {
@@ -45,12 +48,24 @@ one folder with:
 
   report.html    one self-contained page: results, moves, charts,
                  assumptions with sources, the event log (open it in a browser)
-  summary.md     the final year, segment shares and the biggest share moves
+  summary.md     findings, drivers, the final year, segment shares and the
+                 biggest share moves
+  drivers-*.png  waterfalls of what moved each cloud's share and profit (see
+                 aicloudsim explain drivers); not with --drivers=false
   metrics.csv    every monthly metric in tidy long form
   events.jsonl   the event log: releases, policy changes, decisions, deliveries
   scenario.yaml  the scenario after extends and --set
   *.png          the charts: shares, revenue and profit, prices, fleets,
                  serving cost, capability, users, Nvidia in China, timeline
+
+Both reports open with the run's findings: who leads, the biggest moves,
+who loses money and Nvidia's China sales, each linked to its chart. Each is
+checked against a small ensemble of the scenario (--context-runs runs with
+its ranged numbers sampled and their own seeds, no charts): a finding outside
+the ensemble's P10-P90 is flagged with the ensemble's median. Then come the
+drivers: the change of each cloud's share and profit from the first year to
+the last, split into five groups of inputs by exact Shapley values over 32
+counterfactual runs.
 
 A scenario that lists dated source figures (targets) gets a calibration
 table in summary.md and report.html.
@@ -70,6 +85,8 @@ folder there is replaced once the new one is complete.`,
 	setFlag(c, &opt.sets)
 	c.Flags().StringVar(&opt.out, "out", "", "output `folder` (default: out/<scenario name>)")
 	c.Flags().BoolVarP(&opt.quiet, "quiet", "q", false, "print nothing on success")
+	c.Flags().IntVar(&opt.contextRuns, "context-runs", defaultContextRuns, "runs of the ensemble the findings are checked against (0: none)")
+	c.Flags().BoolVar(&opt.drivers, "drivers", defaultDrivers, "attribute each cloud's share and profit change to groups of inputs (32 more runs)")
 	return c
 }
 
@@ -109,9 +126,15 @@ func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven
 	if len(targets) > 0 {
 		meta.Fit = market.Fit(r, targets)
 	}
+	if err := explainRun(l, ref, seed, opt, &meta); err != nil {
+		return err
+	}
 	files, err := runFiles(l, r, meta)
 	if err != nil {
 		return runFailed(err)
+	}
+	for _, c := range meta.DriverCharts {
+		files[c.Name] = bytesFile(c.PNG)
 	}
 	if err := reports.WriteDir(dir, files); err != nil {
 		return runFailed(err)

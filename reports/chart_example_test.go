@@ -49,7 +49,7 @@ func ExampleCharts() {
 	// volume-vs-revenue-share-llm-api.png  1440×810
 	// revenue-profit.png                   1440×1100
 	// price-llm-api.png                    1440×1100
-	// price-multimodal-api.png             1440×1100
+	// price-multimodal-api.png             1440×810
 	// price-compute-rental.png             1440×810
 	// fleet-by-chip.png                    1680×1050
 	// domestic-share.png                   1440×810

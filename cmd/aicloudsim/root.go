@@ -123,6 +123,7 @@ Exit codes: 0 ok, 1 run failed, 2 bad input.`,
 	root.AddCommand(newSweepCmd(), newSensitivityCmd(), newCompareCmd())
 	root.AddCommand(newTournamentCmd())
 	root.AddCommand(newVersionCmd())
+	addCompletions(root)
 	return root
 }
 

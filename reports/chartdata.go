@@ -22,6 +22,7 @@ type chartData struct {
 	names     map[string]string    // company id → short name
 
 	releases, policies []float64 // days of event markers on time charts
+	releaseNames       []string  // the model of each release, for labels
 }
 
 // chartKey names one series of records.
@@ -61,6 +62,7 @@ func newChartData(r *market.Result) *chartData {
 		switch e.Kind {
 		case market.KindRelease:
 			d.releases = append(d.releases, float64(e.Day))
+			d.releaseNames = append(d.releaseNames, releaseName(e))
 		case market.KindPolicy:
 			d.policies = append(d.policies, float64(e.Day))
 		}
@@ -158,9 +160,21 @@ func (d *chartData) finishTime(p *plot.Plot) {
 	}
 }
 
+// finishTimeUnlabelled is finishTime without the release labels, for the
+// lower panels of a chart whose top panel names the releases.
+func (d *chartData) finishTimeUnlabelled(p *plot.Plot) {
+	r := d.releaseLines()
+	r.labels = nil
+	p.Add(r, d.policyLines())
+	if len(d.x) > 0 {
+		p.X.Min, p.X.Max = d.x[0], d.x[len(d.x)-1]
+	}
+}
+
 // releaseLines and policyLines are the event markers of time charts.
 func (d *chartData) releaseLines() *eventLines {
-	return &eventLines{days: d.releases, style: draw.LineStyle{Color: withAlpha(releaseColor, 0.55), Width: px(1.5), Dashes: dashed}}
+	return &eventLines{days: d.releases, labels: d.releaseNames,
+		style: draw.LineStyle{Color: withAlpha(releaseColor, 0.55), Width: px(1.5), Dashes: dashed}}
 }
 
 func (d *chartData) policyLines() *eventLines {

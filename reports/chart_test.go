@@ -77,11 +77,11 @@ func TestChartsBaseline(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"share-llm-api.png", "share-multimodal-api.png", "share-compute-rental.png", "share-total.png",
+		"market-size.png", "share-llm-api.png", "share-multimodal-api.png", "share-compute-rental.png", "share-total.png",
 		"volume-vs-revenue-share-llm-api.png", "revenue-profit.png",
 		"price-llm-api.png", "price-multimodal-api.png", "price-compute-rental.png",
 		"fleet-by-chip.png", "domestic-share.png", "serving-cost.png", "capability.png",
-		"users-consumer-assistant.png", "nvidia-china.png", "unmet-utilisation.png", "timeline.png",
+		"users-consumer-assistant.png", "adoption-global-open-models.png", "nvidia-china.png", "unmet-utilisation.png", "timeline.png",
 	}
 	if got := names(charts); !slices.Equal(got, want) {
 		t.Errorf("charts\n got %q\nwant %q", got, want)
@@ -171,8 +171,8 @@ func TestChartsLeaveOutMissingData(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"share-llm-api.png", "share-total.png", "volume-vs-revenue-share-llm-api.png",
-		"revenue-profit.png", "price-llm-api.png", "timeline.png",
+		"market-size.png", "share-llm-api.png", "share-total.png", "volume-vs-revenue-share-llm-api.png",
+		"revenue-profit.png", "price-llm-api.png", "adoption-open.png", "timeline.png",
 	}
 	if got := names(charts); !slices.Equal(got, want) {
 		t.Errorf("charts\n got %q\nwant %q", got, want)

@@ -181,7 +181,7 @@ var mainFiles = []string{"report.html", "summary.md", "metrics.csv", "events.jso
 
 // fileList names the files of a run's output: the main files, then the
 // number of charts, as in "report.html, summary.md, metrics.csv,
-// events.jsonl, scenario.yaml, datapackage.json and 17 charts".
+// events.jsonl, scenario.yaml, datapackage.json and 19 charts".
 func fileList(files map[string]func(io.Writer) error) string {
 	var names, others []string
 	for _, name := range mainFiles {

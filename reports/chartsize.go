@@ -131,20 +131,11 @@ func (d *chartData) adoptionFigures() []*figure {
 		f := newFigure("adoption-"+seg.ID+".png", seg.Name+": share of developer adoption by company (%)",
 			"Each company's share of developer adoption in "+seg.Name+", in percent of all adoption. "+
 				"Thin vertical lines mark model releases (named at the top) and policy events.")
-		f.note = d.note()
-		p := d.timePlot("", 1050)
-		p.Y.Label.Text = "share of adoption (%)"
-		share := func(id string) []float64 { return scaled(d.values(id, seg.ID, market.MetricVolumeShare), 100) }
-		f.legend = d.companyLines(p, d.providerIDs(), share)
-		if len(f.legend) == 0 {
-			continue
+		if f = d.companyLineFigure(f, "share of adoption (%)", true, func(id string) []float64 {
+			return scaled(d.values(id, seg.ID, market.MetricVolumeShare), 100)
+		}); f != nil {
+			figs = append(figs, f)
 		}
-		d.finishTime(p)
-		d.labelEnds(p, d.providerIDs(), share)
-		p.Y.Min = 0
-		f.legend = append(f.legend, d.eventLegend()...)
-		f.panels = [][]*plot.Plot{{p}}
-		figs = append(figs, f)
 	}
 	return figs
 }

@@ -60,7 +60,7 @@ folder there is replaced once the new one is complete.`,
 		Example: `  aicloudsim run
   aicloudsim run baseline --seed 7
   aicloudsim run --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s --out out/slow-zhenwu
-  aicloudsim run my-what-if.yaml`,
+  aicloudsim run examples/zhenwu-700.yaml`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			return runScenario(c.OutOrStdout(), scenarioArg(args), opt, c.Flags().Changed("seed"))

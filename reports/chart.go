@@ -29,14 +29,18 @@ type Chart struct {
 // models only, none when it is empty), capability, consumer users, global
 // open-model adoption, Nvidia's China business, unmet demand and
 // utilisation, and the event timeline. A chart whose data the run does
-// not have is left out.
+// not have is left out. Options add what the scenario knows and the
+// results do not: festival windows to shade, source figures to mark.
 //
 // Charts are a pure function of their input: the same Result and table give
 // byte-identical PNGs (no metadata, no timestamps). Rendering the nineteen
 // charts of a five-year run takes well under a second, most of it PNG
 // encoding.
-func Charts(r *market.Result, costTable []hardware.Serving) ([]Chart, error) {
+func Charts(r *market.Result, costTable []hardware.Serving, opts ...ChartOption) ([]Chart, error) {
 	d := newChartData(r)
+	for _, o := range opts {
+		o(d)
+	}
 	var figs []*figure
 	figs = append(figs, d.marketSizeFigure())
 	figs = append(figs, d.shareFigures()...)

@@ -23,6 +23,9 @@ type chartData struct {
 
 	releases, policies []float64 // days of event markers on time charts
 	releaseNames       []string  // the model of each release, for labels
+
+	festivals [][2]float64 // [from, to) days of festival windows, shaded (WithFestivals)
+	sizeRefs  []sizeRef    // sources' yearly market sizes (WithTargets)
 }
 
 // chartKey names one series of records.
@@ -154,7 +157,7 @@ func (d *chartData) calendar(widthPx float64) calendarTicks {
 // finishTime adds the event markers to a time panel, last so they are
 // drawn over the data, and fixes its x range to the run's months.
 func (d *chartData) finishTime(p *plot.Plot) {
-	p.Add(d.releaseLines(), d.policyLines())
+	p.Add(&festivalShade{d.festivals}, d.releaseLines(), d.policyLines())
 	if len(d.x) > 0 {
 		p.X.Min, p.X.Max = d.x[0], d.x[len(d.x)-1]
 	}
@@ -165,7 +168,7 @@ func (d *chartData) finishTime(p *plot.Plot) {
 func (d *chartData) finishTimeUnlabelled(p *plot.Plot) {
 	r := d.releaseLines()
 	r.labels = nil
-	p.Add(r, d.policyLines())
+	p.Add(&festivalShade{d.festivals}, r, d.policyLines())
 	if len(d.x) > 0 {
 		p.X.Min, p.X.Max = d.x[0], d.x[len(d.x)-1]
 	}
@@ -190,6 +193,9 @@ func (d *chartData) eventLegend() []legendItem {
 	}
 	if len(d.policies) > 0 {
 		out = append(out, legendItem{"policy event", &eventLines{style: draw.LineStyle{Color: policyColor, Width: px(2.5)}}})
+	}
+	if len(d.festivals) > 0 {
+		out = append(out, legendItem{"festival window", swatch(withAlpha(rgb(0xf2, 0xc1, 0x2e), 0.45))})
 	}
 	return out
 }

@@ -113,6 +113,26 @@ func (d *chartData) marketSizeFigure() *figure {
 		l.Offset = vg.Point{Y: px(6)}
 		p.Add(l)
 	}
+	for _, ref := range d.sizeRefs {
+		for j, y := range years {
+			if y.y != ref.year {
+				continue
+			}
+			v := ref.usd / 1e9
+			hi = math.Max(hi, v)
+			p.Add(seriesLine([]float64{float64(j) - 0.45, float64(j) + 0.45}, []float64{v, v}, colorText, 3, dashed...))
+			rl, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: float64(j) + 0.47, Y: v}}, Labels: []string{"source: " + usd(ref.usd)}})
+			if err == nil {
+				rl.TextStyle[0] = textStyle(noteSize, false, colorText)
+				rl.TextStyle[0].YAlign = draw.YCenter
+				p.Add(rl)
+			}
+			f.caption += " The dashed line is the scenario's source figure for the year (" + ref.label + ")."
+		}
+	}
+	if len(d.sizeRefs) > 0 {
+		f.legend = append(f.legend, legendItem{"source's market size", seriesLine(nil, nil, colorText, 3, dashed...)})
+	}
 	p.Y.Min, p.Y.Max = 0, hi*1.12
 	p.X.Min, p.X.Max = -0.6, float64(len(years))-0.4
 	f.panels = [][]*plot.Plot{{p}}

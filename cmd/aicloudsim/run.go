@@ -125,7 +125,7 @@ func runFiles(l *loaded, r *market.Result, meta reports.Meta) (map[string]func(i
 	if err != nil {
 		return nil, err
 	}
-	charts, err := reports.Charts(r, servingTable(l.cfg))
+	charts, err := reports.Charts(r, servingTable(l.cfg), chartOptions(l, meta)...)
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +144,16 @@ func runFiles(l *loaded, r *market.Result, meta reports.Meta) (map[string]func(i
 	}
 	reports.AddDataPackage(files, reports.PackageInfo{Name: r.Scenario, Title: meta.Title})
 	return files, nil
+}
+
+// chartOptions gives the charts what the scenario knows beyond the run's
+// results: its festival windows and its dated source figures.
+func chartOptions(l *loaded, meta reports.Meta) []reports.ChartOption {
+	var targets []market.Target
+	for _, f := range meta.Fit {
+		targets = append(targets, f.Target)
+	}
+	return []reports.ChartOption{reports.WithFestivals(reports.SegmentFestivals(l.cfg.Segments)), reports.WithTargets(targets)}
 }
 
 // maxHeadline is how many companies the run's headline lists.

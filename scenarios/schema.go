@@ -105,7 +105,7 @@ func (g *schemaGen) structRef(t reflect.Type, partial bool) map[string]any {
 		key := owner.Name() + "." + f.name
 		s := g.fieldSchema(ft.Type, key, f.opts, partial)
 		if partial {
-			s = map[string]any{"anyOf": []any{map[string]any{"type": "null"}, s}}
+			s = nullable(s)
 		}
 		doc := schemaDocs[key]
 		if doc == "" && checkName(t) != "" {
@@ -188,7 +188,7 @@ func (g *schemaGen) fieldSchema(t reflect.Type, key string, o numOpts, partial b
 		o.maxLen = 0
 		elem := g.fieldSchema(t.Elem(), key, o, partial)
 		if partial {
-			elem = map[string]any{"anyOf": []any{map[string]any{"type": "null"}, elem}}
+			elem = nullable(elem)
 		}
 		s := map[string]any{"type": "object", "propertyNames": map[string]any{"pattern": keys, "maxLength": MaxIDLen}, "additionalProperties": elem}
 		if limit > 0 {

@@ -45,3 +45,11 @@ func extendsSchema() map[string]any {
 		"examples": names,
 	}
 }
+
+// nullable is s or null (a patch's "delete this key"). The value's own
+// schema comes first: yaml-language-server reports the first alternative
+// that fails, so a bad unit reads "Not a bandwidth: ...", not "Expected
+// null".
+func nullable(s map[string]any) map[string]any {
+	return map[string]any{"anyOf": []any{s, map[string]any{"type": "null"}}}
+}

@@ -126,6 +126,7 @@ Exit codes: 0 ok, 1 run failed, 2 bad input.`,
 	root.AddCommand(newDiscoverCmd(), newCalibrateCmd())
 	root.AddCommand(newVersionCmd())
 	root.AddCommand(newServeCmd())
+	addCompletions(root)
 	return root
 }
 

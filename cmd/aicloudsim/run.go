@@ -75,7 +75,7 @@ folder there is replaced once the new one is complete.`,
 		Example: `  aicloudsim run
   aicloudsim run baseline --seed 7
   aicloudsim run --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s --out out/slow-zhenwu
-  aicloudsim run my-what-if.yaml`,
+  aicloudsim run examples/zhenwu-700.yaml`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			return runScenario(c.OutOrStdout(), c.ErrOrStderr(), scenarioArg(args), opt, c.Flags().Changed("seed"))
@@ -153,7 +153,7 @@ func runFiles(l *loaded, r *market.Result, meta reports.Meta) (map[string]func(i
 	if err != nil {
 		return nil, err
 	}
-	charts, err := reports.Charts(r, servingTable(l.cfg))
+	charts, err := reports.Charts(r, servingTable(l.cfg), chartOptions(l, meta)...)
 	if err != nil {
 		return nil, err
 	}
@@ -172,6 +172,16 @@ func runFiles(l *loaded, r *market.Result, meta reports.Meta) (map[string]func(i
 	}
 	reports.AddDataPackage(files, reports.PackageInfo{Name: r.Scenario, Title: meta.Title})
 	return files, nil
+}
+
+// chartOptions gives the charts what the scenario knows beyond the run's
+// results: its festival windows and its dated source figures.
+func chartOptions(l *loaded, meta reports.Meta) []reports.ChartOption {
+	var targets []market.Target
+	for _, f := range meta.Fit {
+		targets = append(targets, f.Target)
+	}
+	return []reports.ChartOption{reports.WithFestivals(reports.SegmentFestivals(l.cfg.Segments)), reports.WithTargets(targets)}
 }
 
 // maxHeadline is how many companies the run's headline lists.
@@ -209,7 +219,7 @@ var mainFiles = []string{"report.html", "summary.md", "metrics.csv", "events.jso
 
 // fileList names the files of a run's output: the main files, then the
 // number of charts, as in "report.html, summary.md, metrics.csv,
-// events.jsonl, scenario.yaml, datapackage.json and 17 charts".
+// events.jsonl, scenario.yaml, datapackage.json and 19 charts".
 func fileList(files map[string]func(io.Writer) error) string {
 	var names, others []string
 	for _, name := range mainFiles {

@@ -3,7 +3,6 @@ package reports
 import (
 	"bytes"
 	"cmp"
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"image/png"
@@ -119,7 +118,7 @@ func newReportPage(r *market.Result, meta Meta, charts []Chart) (*reportPage, er
 			return nil, fmt.Errorf("chart %s: %w", c.Name, err)
 		}
 		v.Charts = append(v.Charts, figureCells{ID: "chart-" + strings.TrimSuffix(c.Name, ".png"), Name: c.Name, Title: c.Title, Caption: c.Caption,
-			Src:   template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG)),
+			Src:   c.src(),
 			Width: cfg.Width, Height: cfg.Height})
 	}
 	for _, a := range meta.Assumptions {

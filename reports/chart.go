@@ -4,6 +4,7 @@ import (
 	"image"
 
 	"git.sr.ht/~sbinet/gg"
+	xdraw "golang.org/x/image/draw"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -119,6 +120,9 @@ func (f *figure) render() ([]byte, error) {
 	ctx := gg.NewContextForRGBA(img)
 	ctx.SetLineCapButt()
 	ctx.InvertY()
+	// Glyphs are placed by an affine transform; they are not scaled, so the
+	// cheap interpolator draws them as well as the default bilinear one.
+	ctx.SetInterpolator(xdraw.ApproxBiLinear)
 	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(chartDPI))
 	f.draw(draw.New(c))
 	return encodePNG(img)

@@ -32,6 +32,8 @@ type decisionSpec struct {
 	RnD        scenarios.Num            `yaml:"rnd" unit:"usd"`
 	ChipPrices map[string]scenarios.Num `yaml:"chip_prices" unit:"usd" max:"200"`
 	Pull       map[string]scenarios.Num `yaml:"pull" unit:"duration" max:"200"`
+	Training   scenarios.Num            `yaml:"training" unit:"fraction"`
+	Funding    scenarios.Num            `yaml:"funding" unit:"usd"`
 }
 
 // decisionFile is a decision file read from disk.
@@ -57,6 +59,12 @@ func readDecision(dir, path string) (*decisionFile, scenarios.ErrorList, error) 
 	if err != nil {
 		return nil, nil, err
 	}
+	return decodeDecision(path, data)
+}
+
+// decodeDecision decodes data as the decision file at path, as
+// readDecision does.
+func decodeDecision(path string, data []byte) (*decisionFile, scenarios.ErrorList, error) {
 	if len(data) > maxDecisionBytes {
 		return nil, nil, scenarios.ErrorList{{Pos: scenarios.Pos{File: path}, Msg: fmt.Sprintf("a decision file is at most %d KB", maxDecisionBytes>>10)}}
 	}
@@ -118,14 +126,21 @@ func (g *Game) decisions(df *decisionFile, team string, k int, lim *limits) ([]m
 		d.onlyFor("orders", len(sp.Orders) > 0, "providers")
 		d.onlyFor("rnd", sp.RnD.Present(), "providers")
 		d.onlyFor("pull", len(sp.Pull) > 0, "the Western labs")
+		d.onlyFor("training", sp.Training.Present(), "the Chinese clouds")
+		d.onlyFor("funding", sp.Funding.Present(), "the Chinese clouds")
 		d.chipPrices()
 	} else {
 		d.self = g.providerIndex(team)
 		d.onlyFor("chip_prices", len(sp.ChipPrices) > 0, "chip suppliers")
 		if !g.cfg.Providers[d.self].Western {
 			d.onlyFor("pull", len(sp.Pull) > 0, "the Western labs")
+		} else {
+			d.onlyFor("training", sp.Training.Present(), "the Chinese clouds")
+			d.onlyFor("funding", sp.Funding.Present(), "the Chinese clouds")
 		}
 		d.rnd()
+		d.training()
+		d.funding()
 		d.prices()
 		d.orders()
 		d.pull()
@@ -213,6 +228,30 @@ func (d *decider) rnd() {
 	d.add(market.Decision{Kind: market.SetRnD, Value: n.Value})
 }
 
+func (d *decider) training() {
+	n := d.df.spec.Training
+	if !n.Present() || d.cfg.Providers[d.self].Western {
+		return
+	}
+	if d.lim != nil && d.outside(n.Pos, "training", n.Value, d.lim.training, func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }) {
+		return
+	}
+	d.add(market.Decision{Kind: market.SetTraining, Value: n.Value})
+}
+
+func (d *decider) funding() {
+	n := d.df.spec.Funding
+	if !n.Present() || d.cfg.Providers[d.self].Western {
+		return
+	}
+	if d.lim != nil && d.outside(n.Pos, "funding", n.Value, d.lim.funding, usd) {
+		return
+	}
+	if n.Value > 0 {
+		d.add(market.Decision{Kind: market.RequestFunding, Value: n.Value})
+	}
+}
+
 func (d *decider) prices() {
 	var ids, allowed []string
 	for s, seg := range d.cfg.Segments {
@@ -292,7 +331,7 @@ func (d *decider) orders() {
 		}
 	}
 	if d.lim != nil && cost > d.lim.budget*(1+1e-9) {
-		d.errorf(d.key("orders", ""), "orders: they cost %s, more than your cash of %s", usd(cost), usd(d.lim.budget))
+		d.errorf(d.key("orders", ""), "orders: they cost %s, more than your cash and funding left, %s", usd(cost), usd(d.lim.budget))
 	}
 }
 

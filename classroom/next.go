@@ -162,6 +162,7 @@ func (g *Game) writeRound(q quarter, run *replayed, bench map[string]*book, play
 			return buffered(w, func(w io.Writer) { r.w = w; r.write() })
 		}
 	}
+	reports.AddDataPackage(files, reports.PackageInfo{Name: RoundDir(q.Round) + "-leaderboard", Columns: leaderboardColumns})
 	if err := reports.WriteDir(filepath.Join(g.Dir, RoundDir(q.Round), "reports"), files); err != nil {
 		return nil, err
 	}
@@ -222,6 +223,7 @@ func (g *Game) writeTeacher(q quarter, res *market.Result) error {
 	for _, c := range charts {
 		files[c.Name] = func(w io.Writer) error { _, err := w.Write(c.PNG); return err }
 	}
+	reports.AddDataPackage(files, reports.PackageInfo{Name: res.Scenario, Title: meta.Title})
 	return reports.WriteDir(filepath.Join(g.Dir, RoundDir(q.Round), "teacher"), files)
 }
 

@@ -51,6 +51,8 @@ func writeEnsemble(dir string, st *study.State, rows func(io.Writer) error, scen
 	for _, c := range charts {
 		files[c.Name] = func(w io.Writer) error { _, err := w.Write(c.PNG); return err }
 	}
+	reports.AddDataPackage(files, reports.PackageInfo{Name: st.Scenario + "-montecarlo", Title: st.Title,
+		Columns: ensembleColumns(st.Params, st.Agg.Layout.Outcomes)})
 	if err := reports.WriteDir(dir, files); err != nil {
 		return nil, err
 	}
@@ -68,7 +70,7 @@ var checkedFiles = []string{aggregateFile, progressFile, runsFile, scenarioFile}
 
 // ensembleFileNames are the names of every file an ensemble output holds.
 func ensembleFileNames() []string {
-	return append([]string{aggregateFile, "bands.csv", study.ManifestFile, "params.csv", progressFile, "report.html", runsFile, scenarioFile}, reports.EnsembleChartNames...)
+	return append([]string{aggregateFile, "bands.csv", reports.DataPackageFile, study.ManifestFile, "params.csv", progressFile, "report.html", runsFile, scenarioFile}, reports.EnsembleChartNames...)
 }
 
 // checkOutDir refuses, before any work, an output folder that

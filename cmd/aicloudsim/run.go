@@ -147,6 +147,7 @@ func runFiles(l *loaded, r *market.Result, meta reports.Meta) (map[string]func(i
 		}
 		files[c.Name] = func(w io.Writer) error { _, err := w.Write(c.PNG); return err }
 	}
+	reports.AddDataPackage(files, reports.PackageInfo{Name: r.Scenario, Title: meta.Title})
 	return files, nil
 }
 
@@ -181,11 +182,11 @@ func printHeadline(w io.Writer, r *market.Result, dir string, files map[string]f
 
 // mainFiles are the output files a run always writes, in the order the
 // run's first line names them.
-var mainFiles = []string{"report.html", "summary.md", "metrics.csv", "events.jsonl", "scenario.yaml"}
+var mainFiles = []string{"report.html", "summary.md", "metrics.csv", "events.jsonl", "scenario.yaml", reports.DataPackageFile}
 
 // fileList names the files of a run's output: the main files, then the
 // number of charts, as in "report.html, summary.md, metrics.csv,
-// events.jsonl, scenario.yaml and 17 charts".
+// events.jsonl, scenario.yaml, datapackage.json and 17 charts".
 func fileList(files map[string]func(io.Writer) error) string {
 	var names, others []string
 	for _, name := range mainFiles {

@@ -1,0 +1,91 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPoolBounds: at most workers run at once, at most queue wait, and
+// the next caller is refused at once.
+func TestPoolBounds(t *testing.T) {
+	p := newPool(2, 1)
+	release := make(chan struct{})
+	started := make(chan struct{}, 3)
+	done := make(chan error, 3)
+	for range 3 {
+		go func() {
+			done <- p.do(context.Background(), func() { started <- struct{}{}; <-release })
+		}()
+	}
+	<-started
+	<-started
+	deadline := time.After(2 * time.Second)
+	for len(p.admit) < 3 { // the third is waiting for a worker
+		select {
+		case <-deadline:
+			t.Fatal("the third caller never queued")
+		default:
+			time.Sleep(time.Millisecond)
+		}
+	}
+	select {
+	case <-started:
+		t.Fatal("a third function ran with two workers")
+	default:
+	}
+	if err := p.do(context.Background(), func() { t.Error("ran past a full queue") }); !errors.Is(err, errBusy) {
+		t.Errorf("a fourth caller got %v, want errBusy", err)
+	}
+	close(release)
+	for range 3 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+// TestBusyAnswers429: a full queue answers 429 with Retry-After, not 5xx.
+func TestBusyAnswers429(t *testing.T) {
+	s, err := New(Options{Workers: 1, Queue: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range cap(s.pool.admit) { // every place taken
+		s.pool.admit <- struct{}{}
+	}
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("POST", "/api/runs", strings.NewReader(`{"scenario": "baseline"}`))
+	req.Header.Set("Content-Type", "application/json")
+	s.ServeHTTP(rec, req)
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
+		t.Fatalf("a full pool answered %d (Retry-After %q)\n%s", rec.Code, rec.Header().Get("Retry-After"), rec.Body)
+	}
+	for range cap(s.pool.admit) {
+		<-s.pool.admit
+	}
+	rec = httptest.NewRecorder()
+	req = httptest.NewRequest("POST", "/api/runs", strings.NewReader(`{"scenario": "baseline"}`))
+	req.Header.Set("Content-Type", "application/json")
+	s.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("after the queue emptied, a run answered %d, want 200: a refused run must not stay cached\n%s", rec.Code, rec.Body)
+	}
+}
+
+// TestTimeouts: the server's connections cannot be held open by a slow
+// client.
+func TestTimeouts(t *testing.T) {
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := s.HTTPServer("127.0.0.1:0")
+	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.WriteTimeout <= 0 || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes <= 0 {
+		t.Errorf("timeouts: header %v, read %v, write %v, idle %v, max header %d", hs.ReadHeaderTimeout, hs.ReadTimeout, hs.WriteTimeout, hs.IdleTimeout, hs.MaxHeaderBytes)
+	}
+}

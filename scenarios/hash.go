@@ -52,3 +52,25 @@ func appendString(b []byte, s string) []byte {
 }
 
 func hexSum(h hash.Hash) string { return hex.EncodeToString(h.Sum(nil)) }
+
+// LegacyHash is the scenario hash of versions before hashTree: the hex
+// SHA-256 of the merged tree rendered as YAML without comments. Files that
+// recorded a hash then (a classroom game's game.yaml) are checked against
+// it when the current hash does not match.
+func LegacyHash(t *Tree) (string, error) {
+	root := clone(t.Root)
+	var strip func(n *yaml.Node)
+	strip = func(n *yaml.Node) {
+		n.HeadComment, n.LineComment, n.FootComment = "", "", ""
+		for _, c := range n.Content {
+			strip(c)
+		}
+	}
+	strip(root)
+	b, err := (&Tree{Root: root, File: t.File}).Marshal()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}

@@ -263,6 +263,11 @@ func Load(dir string) (*Game, error) {
 		return nil, err
 	}
 	if g.opened.Hash != g.Hash {
+		if legacy, err := scenarios.LegacyHash(g.opened.Tree); err == nil && legacy == g.Hash {
+			g.Hash = g.opened.Hash // a game begun before the hash was computed from the tree
+		}
+	}
+	if g.opened.Hash != g.Hash {
 		return nil, badInputf("%s has changed since the game began (hash %.12s, game.yaml says %.12s): restore it; every round replays from it",
 			filepath.Join(dir, ScenarioFile), g.opened.Hash, g.Hash)
 	}

@@ -1,9 +1,10 @@
 package reports
 
 import (
-	"bytes"
-	"fmt"
-	"image/png"
+	"image"
+
+	"git.sr.ht/~sbinet/gg"
+	xdraw "golang.org/x/image/draw"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -20,6 +21,11 @@ type Chart struct {
 	Title   string // what the chart shows, as drawn at its top
 	Caption string // a sentence or two on how to read it, for a report
 	PNG     []byte // the image, at least 1200 × 700 pixels
+	// SVG is the same drawing as vector graphics, for the HTML pages: a
+	// fraction of the PNG's bytes. Its text names the fonts rather than
+	// embedding them (Liberation Sans, which Arial and Helvetica match in
+	// width).
+	SVG []byte
 }
 
 // Charts renders the charts of a run as PNGs, in a fixed order: the
@@ -33,9 +39,7 @@ type Chart struct {
 // results do not: festival windows to shade, source figures to mark.
 //
 // Charts are a pure function of their input: the same Result and table give
-// byte-identical PNGs (no metadata, no timestamps). Rendering the nineteen
-// charts of a five-year run takes well under a second, most of it PNG
-// encoding.
+// byte-identical PNGs (no metadata, no timestamps), drawn in parallel.
 func Charts(r *market.Result, costTable []hardware.Serving, opts ...ChartOption) ([]Chart, error) {
 	d := newChartData(r)
 	for _, o := range opts {
@@ -54,19 +58,7 @@ func Charts(r *market.Result, costTable []hardware.Serving, opts ...ChartOption)
 	figs = append(figs, d.adoptionFigures()...)
 	figs = append(figs, d.nvidiaFigure())
 	figs = append(figs, d.unmetFigure(), d.timelineFigure())
-
-	var out []Chart
-	for _, f := range figs {
-		if f == nil {
-			continue
-		}
-		b, err := f.render()
-		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", f.name, err)
-		}
-		out = append(out, Chart{Name: f.name, Title: f.title, Caption: f.caption, PNG: b})
-	}
-	return out, nil
+	return renderAll(figs)
 }
 
 // Sizes. Charts are drawn at 96 dots per inch, so a point is 4/3 pixels.
@@ -130,8 +122,21 @@ func safeName(s string) string {
 // render draws the figure and encodes it as PNG. The encoding has no
 // metadata, so equal drawings give equal bytes.
 func (f *figure) render() ([]byte, error) {
-	c := vgimg.NewWith(vgimg.UseWH(px(float64(f.width)), px(float64(f.height))), vgimg.UseDPI(chartDPI))
-	dc := draw.New(c)
+	img := image.NewRGBA(image.Rect(0, 0, f.width, f.height))
+	// A context on img itself: vgimg.NewWith would draw on a copy.
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	// Glyphs are placed by an affine transform; they are not scaled, so the
+	// cheap interpolator draws them as well as the default bilinear one.
+	ctx.SetInterpolator(xdraw.ApproxBiLinear)
+	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(chartDPI))
+	f.draw(draw.New(c))
+	return encodePNG(img)
+}
+
+// draw draws the figure on dc.
+func (f *figure) draw(dc draw.Canvas) {
 	area := draw.Crop(dc, px(24), -px(24), px(14), -px(14))
 
 	title := textStyle(titleSize, true, colorText)
@@ -196,11 +201,4 @@ func (f *figure) render() ([]byte, error) {
 			}
 		}
 	}
-
-	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&b, c.Image()); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }

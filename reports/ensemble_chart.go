@@ -29,18 +29,12 @@ var EnsembleChartNames = []string{"fan-revenue-share.png", "fan-revenue.png", "f
 func EnsembleCharts(e *Ensemble) ([]Chart, error) {
 	d := newFanData(e)
 	figs := []*figure{d.shareFan(), d.revenueFan(), d.priceFan(), d.nvidiaFan(), d.finalHistograms()}
-	var out []Chart
 	for i, f := range figs {
 		if f == nil {
-			f = d.emptyFigure(EnsembleChartNames[i])
+			figs[i] = d.emptyFigure(EnsembleChartNames[i])
 		}
-		b, err := f.render()
-		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", f.name, err)
-		}
-		out = append(out, Chart{Name: f.name, Title: f.title, Caption: f.caption, PNG: b})
 	}
-	return out, nil
+	return renderAll(figs)
 }
 
 // emptyFigure stands for a chart whose data the ensemble does not have.

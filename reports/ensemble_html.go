@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
@@ -53,7 +52,7 @@ func WriteEnsembleHTML(w io.Writer, e *Ensemble, charts []Chart) error {
 	}
 	for _, c := range charts {
 		v.Charts = append(v.Charts, chartView{Title: c.Title, Caption: c.Caption,
-			Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG))})
+			Src: c.src()})
 	}
 	return ensembleTemplate.Execute(w, v)
 }

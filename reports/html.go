@@ -3,7 +3,6 @@ package reports
 import (
 	"bytes"
 	"cmp"
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"image/png"
@@ -170,7 +169,7 @@ func figureOf(c Chart) (figureCells, error) {
 		return figureCells{}, fmt.Errorf("chart %s: %w", c.Name, err)
 	}
 	return figureCells{ID: "chart-" + strings.TrimSuffix(c.Name, ".png"), Name: c.Name, Title: c.Title, Caption: c.Caption,
-		Src:   template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG)),
+		Src:   c.src(),
 		Width: cfg.Width, Height: cfg.Height}, nil
 }
 

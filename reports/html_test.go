@@ -3,11 +3,14 @@ package reports
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"html"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
@@ -80,7 +83,7 @@ func TestWriteHTML(t *testing.T) {
 	charts := tinyCharts(t)
 	page := renderHTML(t, r, tinyMeta(r), charts)
 	for _, c := range charts {
-		uri := "data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG)
+		uri := string(c.src()) // the PNG: these charts have no SVG
 		if !strings.Contains(html.UnescapeString(page), `src="`+uri+`"`) {
 			t.Errorf("the page lacks %s as a data URI", c.Name)
 		}
@@ -243,8 +246,8 @@ func selfContained(page string, images int) []string {
 			switch {
 			case key == "src" && name == "img":
 				imgs++
-				if _, err := png.DecodeConfig(strings.NewReader(pngData(val))); err != nil {
-					problem("<img src=%.60q>: want a PNG data URI: %v", val, err)
+				if err := imageData(val); err != nil {
+					problem("<img src=%.60q>: want a PNG or SVG data URI: %v", val, err)
 				}
 			case key == "href":
 				if !strings.HasPrefix(val, "#") {
@@ -285,6 +288,9 @@ func TestSelfContainedCatches(t *testing.T) {
 		{"css url", `<style>body { background: url(x.png) }</style>`, 0},
 		{"event handler", `<img src="` + uri + `" onload="alert(1)">`, 1},
 		{"image not a PNG", `<img src="data:image/png;base64,AAAA">`, 1},
+		{"SVG with a script", `<img src="data:image/svg+xml;base64,` + base64.StdEncoding.EncodeToString([]byte(`<svg><script>alert(1)</script></svg>`)) + `">`, 1},
+		{"SVG with a handler", `<img src="data:image/svg+xml;base64,` + base64.StdEncoding.EncodeToString([]byte(`<svg onload="alert(1)"></svg>`)) + `">`, 1},
+		{"broken SVG", `<img src="data:image/svg+xml;base64,` + base64.StdEncoding.EncodeToString([]byte(`<svg><g></svg>`)) + `">`, 1},
 		{"unclosed", `<section><table><tr><td>x</td></tr></section>`, 0},
 		{"missing image", `<p>no chart</p>`, 1},
 	} {
@@ -297,18 +303,44 @@ func TestSelfContainedCatches(t *testing.T) {
 	}
 }
 
-// pngData decodes a data URI of a PNG from an attribute value, or returns
-// "" if it is not one.
-func pngData(attr string) string {
-	b64, ok := strings.CutPrefix(html.UnescapeString(attr), "data:image/png;base64,")
+// imageData checks that an attribute value is the data URI of a PNG or of
+// an SVG that is well-formed XML, loads nothing and runs nothing.
+func imageData(attr string) error {
+	kind, b64, ok := strings.Cut(html.UnescapeString(attr), ";base64,")
 	if !ok {
-		return ""
+		return errors.New("not a base64 data URI")
 	}
 	b, err := base64.StdEncoding.DecodeString(b64)
 	if err != nil {
-		return ""
+		return err
 	}
-	return string(b)
+	switch kind {
+	case "data:image/png":
+		_, err := png.DecodeConfig(bytes.NewReader(b))
+		return err
+	case "data:image/svg+xml":
+		d := xml.NewDecoder(bytes.NewReader(b))
+		for {
+			tok, err := d.Token()
+			if err == io.EOF {
+				return nil
+			} else if err != nil {
+				return err
+			}
+			if el, ok := tok.(xml.StartElement); ok {
+				switch strings.ToLower(el.Name.Local) {
+				case "script", "foreignobject", "use", "image":
+					return fmt.Errorf("the SVG has a <%s>", el.Name.Local)
+				}
+				for _, a := range el.Attr {
+					if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") || a.Name.Local == "href" {
+						return fmt.Errorf("the SVG has a %s attribute", a.Name.Local)
+					}
+				}
+			}
+		}
+	}
+	return fmt.Errorf("an image of type %q", kind)
 }
 
 // BenchmarkReport renders everything a run's report needs for one baseline

@@ -93,6 +93,9 @@ func manyEnsemble(n int) *Ensemble {
 // chart for minutes), and checks that they finish in bounded time with
 // legends and grids that name at most a dozen clouds.
 func TestChartsOf200Providers(t *testing.T) {
+	if raceEnabled {
+		t.Skip("draws 20 large charts: minutes under the race detector; TestChartsAreByteIdentical races renderAll")
+	}
 	const n = 200
 	start := time.Now()
 	d := newChartData(manyProviders(n))

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"encoding/base64"
 	"fmt"
 	"html/template"
 	"io"
@@ -38,7 +37,7 @@ func chartSection(heading string, charts []Chart) pageSection {
 	s := pageSection{Heading: heading}
 	for _, c := range charts {
 		s.Charts = append(s.Charts, chartView{Title: c.Title, Caption: c.Caption,
-			Src: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG))})
+			Src: c.src()})
 	}
 	return s
 }

@@ -135,7 +135,7 @@ func checkPage(t *testing.T, page string, charts int) {
 	if !strings.HasSuffix(strings.TrimSpace(page), "</html>") || strings.Contains(page, "<script") || strings.Contains(page, "http") {
 		t.Error("the page is not a complete, self-contained document")
 	}
-	if n := strings.Count(page, `<img src="data:image/png;base64,`); n != charts {
+	if n := strings.Count(page, `<img src="data:image/svg&#43;xml;base64,`); n != charts {
 		t.Errorf("the page embeds %d charts, want %d", n, charts)
 	}
 }

@@ -40,19 +40,6 @@ func SensitivityCharts(s *Sensitivity, top int) ([]Chart, error) {
 	return renderAll(figs)
 }
 
-// renderAll renders figures into charts, in order.
-func renderAll(figs []*figure) ([]Chart, error) {
-	var out []Chart
-	for _, f := range figs {
-		b, err := f.render()
-		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", f.name, err)
-		}
-		out = append(out, Chart{Name: f.name, Title: f.title, Caption: f.caption, PNG: b})
-	}
-	return out, nil
-}
-
 // fileID turns an outcome id into a file-name part: "revenue_share:alibaba"
 // → "revenue_share-alibaba".
 func fileID(id string) string { return safeName(strings.ReplaceAll(id, ":", "-")) }

@@ -1,16 +1,12 @@
 package scenarios
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // ErrNotFound is returned (wrapped) when a scenario name or file does not exist.
@@ -21,7 +17,7 @@ var ErrNotFound = errors.New("scenario not found")
 type Opened struct {
 	*Scenario
 	Tree *Tree
-	Hash string // hex SHA-256 of the merged YAML after extends and --set, without comments
+	Hash string // hex SHA-256 of what the merged tree says after extends and --set (see hashTree)
 }
 
 // Open loads a scenario by embedded name (see Catalogue) or file path,
@@ -55,12 +51,7 @@ func Open(ref string, sets []string) (*Opened, error) {
 	if errs := Decode(t, &s); len(errs) > 0 {
 		return nil, errs.Err()
 	}
-	canon, err := canonical(t)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
-	}
-	sum := sha256.Sum256(canon)
-	return &Opened{Scenario: &s, Tree: t, Hash: hex.EncodeToString(sum[:])}, nil
+	return &Opened{Scenario: &s, Tree: t, Hash: hashTree(t)}, nil
 }
 
 // read returns the display name and bytes of ref: an embedded scenario
@@ -123,19 +114,3 @@ func isEmbeddedName(file string) bool {
 
 // resolve is the Resolver for `extends`.
 func resolve(ref, from string) (string, []byte, error) { return read(ref, from) }
-
-// canonical renders the merged tree without comments, so that the hash
-// identifies what the scenario says, not how it is annotated.
-func canonical(t *Tree) ([]byte, error) {
-	root := clone(t.Root)
-	var strip func(n *yaml.Node)
-	strip = func(n *yaml.Node) {
-		n.HeadComment, n.LineComment, n.FootComment = "", "", ""
-		for _, c := range n.Content {
-			strip(c)
-		}
-	}
-	strip(root)
-	c := &Tree{Root: root, File: t.File}
-	return c.Marshal()
-}

@@ -11,6 +11,7 @@ import (
 // and the violation's date and values, and writes nothing; with severity
 // warn the run completes and the violation is in the event log.
 func TestRunChecks(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "class.yaml")
 	src := "extends: baseline\nname: class\nchecks:\n  - {check: share-at-most, company: bytedance, segment: llm-api, max: 40%}\n"

@@ -117,6 +117,7 @@ func readmeBlock(t *testing.T, prefix string) string {
 // scripts with the variables Slurm sets. Each set of shards is merged by
 // the binary and must equal a single in-process run byte for byte.
 func TestClusterShardsAsProcesses(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	tmp := t.TempDir()
 	scenario, err := filepath.Abs(tinyScenario)

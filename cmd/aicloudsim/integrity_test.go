@@ -47,6 +47,7 @@ func damage(t *testing.T, path string, edit func([]byte) []byte) (restore func()
 // file merge reads, and truncates each, and checks that merge refuses every
 // damaged shard with exit 2 naming the file, and writes nothing.
 func TestMergeRefusesDamagedShards(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	var shards []string
 	for _, sh := range []string{"0/2", "1/2"} {

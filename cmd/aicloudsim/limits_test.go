@@ -63,6 +63,7 @@ func TestStudiesStopOnSIGTERM(t *testing.T) {
 		{"compare", scenario, scenario, "--runs", "49000"},
 		{"sensitivity", scenario, "--trajectories", "2000", "--runs", "4"},
 		{"montecarlo", scenario, "--runs", "900000"},
+		{"sweep", scenario, "--set", "costs.pue=1.0..2.0:200", "--runs", "400"},
 	} {
 		t.Run(args[0], func(t *testing.T) {
 			cmd := process(bin, nil, "aicloudsim", append(args, "--quiet", "--jobs", "2", "--out", filepath.Join(t.TempDir(), "out"))...)

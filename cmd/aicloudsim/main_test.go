@@ -71,6 +71,7 @@ func readOut(t *testing.T, dir string) map[string][]byte {
 }
 
 func TestRunWritesOutputs(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "run")
 	r := mustRun(t, "run", "--out", dir)
 	files := readOut(t, dir)
@@ -108,6 +109,7 @@ func TestRunDefaultOutDir(t *testing.T) {
 }
 
 func TestRunIsReproducible(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	run := func(name string, args ...string) map[string][]byte {
 		dir := filepath.Join(tmp, name)
@@ -138,6 +140,7 @@ func TestRunIsReproducible(t *testing.T) {
 }
 
 func TestRunSetChangesResults(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	base, slow := filepath.Join(tmp, "base"), filepath.Join(tmp, "slow")
 	mustRun(t, "run", "--quiet", "--out", base)

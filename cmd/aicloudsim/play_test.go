@@ -14,6 +14,7 @@ import (
 // teams would: init, hand in the files (one late, one broken, then
 // fixed), check, play, read the reports.
 func TestPlayClassRound(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "class-game")
 	r := mustRun(t, "play", "init", "baseline", "--teams", "bytedance,alibaba,nvidia,western", "--rounds", "8", "--out", dir)
 	if !strings.Contains(r.stdout, "created game "+dir+": scenario baseline, seed 1, 4 teams") ||

@@ -14,6 +14,7 @@ import (
 )
 
 func TestRunWritesReport(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "run")
 	r := mustRun(t, "run", "--out", dir, "--set", "costs.pue=1.4")
 	files := readOut(t, dir)
@@ -48,6 +49,7 @@ func TestRunWritesReport(t *testing.T) {
 
 // A scenario without targets gets no calibration section.
 func TestRunWithoutTargetsHasNoCalibration(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "plain")
 	mustRun(t, "run", "baseline", "--quiet", "--out", dir, "--set", "targets=[]")
 	if files := readOut(t, dir); bytes.Contains(files["report.html"], []byte(`id="calibration"`)) {
@@ -56,6 +58,7 @@ func TestRunWithoutTargetsHasNoCalibration(t *testing.T) {
 }
 
 func TestRunReportsCalibration(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "history")
 	mustRun(t, "run", "history", "--quiet", "--out", dir)
 	files := readOut(t, dir)
@@ -87,6 +90,7 @@ func TestRunRejectsBadTargets(t *testing.T) {
 // wrote charts and report.html, holding only the four files it wrote then,
 // is still replaced: the set of files has grown, not changed.
 func TestRunReplacesOlderOutput(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "old")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -110,6 +114,7 @@ func TestRunReplacesOlderOutput(t *testing.T) {
 // the report's title and every chart. It needs the chromium command
 // (Debian's chromium package) and skips without it.
 func TestReportInChromium(t *testing.T) {
+	t.Parallel()
 	browser, err := exec.LookPath("chromium")
 	if err != nil {
 		t.Skip("chromium is not on PATH; install it (apt-get install chromium) to check report.html in a browser")

@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 )
 
 // cliWithin runs args and fails the test if they take longer than d (a
@@ -94,6 +96,35 @@ func TestLongSetValueIsExcerpted(t *testing.T) {
 		r := cli(t, "validate", "baseline", "--set", set)
 		if r.code != exitBadInput || len(r.stderr) > 2000 {
 			t.Errorf("--set of %d bytes: exit %d, %d bytes of stderr; want exit 2 and a short message", len(set), r.code, len(r.stderr))
+		}
+	}
+}
+
+// TestGameWithLegacyHashLoads: a game begun by a version that hashed the
+// scenario as rendered YAML still loads; any other hash is refused.
+func TestGameWithLegacyHashLoads(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "game")
+	mustRun(t, "play", "init", "baseline", "--teams", "alibaba", "--rounds", "2", "--out", dir)
+	o, err := scenarios.Open(filepath.Join(dir, "scenario.yaml"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	legacy, err := scenarios.LegacyHash(o.Tree)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "game.yaml")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		hash string
+		code int
+	}{{legacy, exitOK}, {strings.Repeat("0", 64), exitBadInput}} {
+		write(t, path, strings.Replace(string(b), o.Hash, tc.hash, 1))
+		if r := cli(t, "play", "status", dir); r.code != tc.code {
+			t.Errorf("game.yaml with hash %.12s: exit %d, want %d; stderr %s", tc.hash, r.code, tc.code, r.stderr)
 		}
 	}
 }

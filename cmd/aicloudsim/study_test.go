@@ -14,6 +14,7 @@ import (
 const toyScenario = "../../study/testdata/toy-sensitivity.yaml"
 
 func TestSweepCommand(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "sweep")
 	r := mustRun(t, "sweep", tinyScenario, "--set", "chips.h20.price=$11K..$14K:4", "--set", "costs.pue=1.2",
 		"--outcome", "revenue:alpha", "--runs", "2", "--out", dir)
@@ -70,6 +71,7 @@ func TestStudyCommandsRejectBadInput(t *testing.T) {
 // TestSensitivityCommand runs the toy scenario, whose answer is known, and
 // checks that --jobs changes no byte.
 func TestSensitivityCommand(t *testing.T) {
+	t.Parallel()
 	var outs []map[string][]byte
 	files := []string{"datapackage.json", "morris-revenue-alpha.png", "morris.csv", "params.csv", "report.html", "scenario.yaml", "sensitivity.csv", "tornado-revenue-alpha.png"}
 	for _, jobs := range []string{"1", "3"} {

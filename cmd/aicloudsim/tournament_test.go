@@ -43,6 +43,7 @@ func readCSV(t *testing.T, b []byte) [][]string {
 }
 
 func TestTournamentCommand(t *testing.T) {
+	t.Parallel()
 	file := writeTournament(t, tinyTournament)
 	d1, d4 := filepath.Join(t.TempDir(), "j1"), filepath.Join(t.TempDir(), "j4")
 	r := mustRun(t, "tournament", file, "--runs", "3", "--jobs", "1", "--out", d1)

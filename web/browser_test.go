@@ -110,6 +110,17 @@ func TestBrowserWhatIf(t *testing.T) {
 	addr := run(t, ctx, chromedp.Location())
 	delta := run(t, ctx, chromedp.Text(chromedp.CSS(`#headline tbody tr:nth-child(2) td.delta`)))
 	do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`), shot("whatif"))
+	// The Monte Carlo of the what-if, in the background, to its table.
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`#mc-start`)),
+		chromedp.WaitVisible(chromedp.CSS(`#mc-table`)),
+		chromedp.ScrollIntoView(chromedp.CSS(`#mc`)),
+		shot("whatif-montecarlo"),
+	)
+	status := run(t, ctx, chromedp.Text(chromedp.CSS(`#mc-status`)))
+	if status != "40 runs done" {
+		t.Errorf("the Monte Carlo says %q", status)
+	}
 	if before == after {
 		t.Errorf("the chart did not change")
 	}

@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
+	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
 
 // TestPoolBounds: at most workers run at once, at most queue wait, and
@@ -87,5 +90,27 @@ func TestTimeouts(t *testing.T) {
 	hs := s.HTTPServer("127.0.0.1:0")
 	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.WriteTimeout <= 0 || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes <= 0 {
 		t.Errorf("timeouts: header %v, read %v, write %v, idle %v, max header %d", hs.ReadHeaderTimeout, hs.ReadTimeout, hs.WriteTimeout, hs.IdleTimeout, hs.MaxHeaderBytes)
+	}
+}
+
+// TestHeldSets: a Monte Carlo of a what-if holds the ranged numbers the
+// what-if changed at their new values, and leaves other overrides alone.
+func TestHeldSets(t *testing.T) {
+	got, err := heldSets(runSpec{Scenario: "baseline", Sets: []string{"chips.zhenwu-810e.memory_bandwidth=700GB/s", "events.0.date=2026-03-01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`chips.zhenwu-810e.memory_bandwidth={value: "700GB/s"}`, "events.0.date=2026-03-01"}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("heldSets = %q, want %q", got, want)
+	}
+	o, err := scenarios.Open("baseline", got)
+	if err != nil {
+		t.Fatalf("the held overrides do not load: %v", err)
+	}
+	for _, p := range study.Params(o.Scenario) {
+		if p.Path == "chips.zhenwu-810e.memory_bandwidth" {
+			t.Errorf("the changed number still has its range %g to %g", p.Low, p.High)
+		}
 	}
 }

@@ -52,6 +52,7 @@ type Server struct {
 	runs  *runStore
 	pages *template.Template
 	game  *gameSite // nil without a game
+	mcs   *monteCarlos
 }
 
 // New returns a server for opt. With a game, it reads the game folder and
@@ -69,6 +70,7 @@ func New(opt Options) (*Server, error) {
 	}
 	s := &Server{opt: opt, mux: http.NewServeMux(), pool: newPool(opt.Workers, opt.Queue), pages: pages}
 	s.runs = newRunStore(s.pool, 64)
+	s.mcs = &monteCarlos{byID: map[string]*monteCarlo{}}
 	if opt.Game != "" {
 		if s.game, err = openGameSite(opt.Game); err != nil {
 			return nil, err
@@ -77,6 +79,9 @@ func New(opt Options) (*Server, error) {
 	s.routes()
 	return s, nil
 }
+
+// Close stops the server's background work: a Monte Carlo under way.
+func (s *Server) Close() { s.mcs.stop() }
 
 // routes registers every route; each resource's file has its handlers.
 func (s *Server) routes() {
@@ -92,6 +97,8 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /api/runs/{id}/charts/{name}", s.handleChart)
 	s.mux.HandleFunc("GET /api/runs/{id}/whatif.yaml", s.handleYAML)
 	s.mux.HandleFunc("GET /api/runs/{id}/files.zip", s.handleZip)
+	s.mux.HandleFunc("POST /api/montecarlo", s.handleMonteCarlo)
+	s.mux.HandleFunc("GET /api/montecarlo/{id}", s.handleMonteCarloStatus)
 	if s.game != nil {
 		s.mux.HandleFunc("GET /game/{token}", s.handleGame)
 		s.mux.HandleFunc("POST /game/{token}/decisions", s.handleSubmit)

@@ -91,6 +91,7 @@ func serve(ctx context.Context, stdout, stderr io.Writer, opt serveOptions) erro
 	for _, l := range s.Links("http://" + host) {
 		fmt.Fprintln(stdout, l)
 	}
+	defer s.Close()
 	hs := s.HTTPServer(addr)
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()

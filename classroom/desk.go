@@ -168,3 +168,9 @@ func (d *Desk) Handed(team string) ([]byte, bool, error) {
 	}
 	return data, err == nil, err
 }
+
+// Dates returns the first and the last day of round k, counting from 1.
+func (g *Game) Dates(k int) (from, to time.Time) {
+	q := g.quarterOf(k)
+	return g.date(q.From), g.date(q.To - 1)
+}

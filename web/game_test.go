@@ -226,6 +226,12 @@ func TestGamePlay(t *testing.T) {
 	if code, _ := get(t, c, teacher+"/teacher/1/report.html"); code != 200 {
 		t.Errorf("the teacher's report: %d", code)
 	}
+	if code, svg := get(t, c, teacher+"/chart/1"); code != 200 || !strings.Contains(svg, "R1") {
+		t.Errorf("the teacher's chart with round markers: %d", code)
+	}
+	if code, _ := get(t, c, alibaba+"/chart/1"); code != 404 {
+		t.Errorf("a team read the teacher's chart: %d", code)
+	}
 }
 
 func htmlUnescape(s string) string {

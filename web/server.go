@@ -105,6 +105,7 @@ func (s *Server) routes() {
 		s.mux.HandleFunc("POST /game/{token}/play", s.handlePlay)
 		s.mux.HandleFunc("GET /game/{token}/report/{round}", s.handleReport)
 		s.mux.HandleFunc("GET /game/{token}/teacher/{round}/{name}", s.handleTeacherFile)
+		s.mux.HandleFunc("GET /game/{token}/chart/{round}", s.handleGameChart)
 	}
 }
 

@@ -99,20 +99,8 @@ type errorJSON struct {
 
 // handleRun runs a what-if: POST /api/runs.
 func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		writeJSON(w, http.StatusUnsupportedMediaType, errorJSON{"send the run as JSON (Content-Type: application/json)"})
-		return
-	}
 	var req runRequest
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		if isTooLarge(err) {
-			writeJSON(w, http.StatusRequestEntityTooLarge, errorJSON{fmt.Sprintf("the request is larger than %d KB", maxBody>>10)})
-			return
-		}
-		writeJSON(w, http.StatusBadRequest, errorJSON{"the request is not a run: " + err.Error() +
-			`; send {"scenario": "baseline", "seed": 1, "set": {"path": "value"}}`})
+	if !decodeJSON(w, r, &req, "run") {
 		return
 	}
 	spec, err := req.spec()
@@ -126,6 +114,29 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, ru.json(base))
+}
+
+// decodeJSON reads a request's JSON body into v, strictly (unknown fields
+// refused), or answers the error itself and returns false. A body not
+// sent as JSON is refused, so that a form on another site cannot post it.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any, what string) bool {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		writeJSON(w, http.StatusUnsupportedMediaType, errorJSON{"send the " + what + " as JSON (Content-Type: application/json)"})
+		return false
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	switch {
+	case err == nil:
+		return true
+	case isTooLarge(err):
+		writeJSON(w, http.StatusRequestEntityTooLarge, errorJSON{fmt.Sprintf("the request is larger than %d KB", maxBody>>10)})
+	default:
+		writeJSON(w, http.StatusBadRequest, errorJSON{"the request is not a " + what + ": " + err.Error() +
+			`; send {"scenario": "baseline", "seed": 1, "set": {"path": "value"}}`})
+	}
+	return false
 }
 
 // spec turns a request into a run spec: the overrides sorted by path,

@@ -200,20 +200,9 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 // folder's files: nothing from the request reaches the file system
 // unchecked.
 func (s *Server) handleTeacherFile(w http.ResponseWriter, r *http.Request) {
-	h, ok := s.holder(w, r)
-	if !ok || !h.teacher {
-		if ok {
-			notFound(w)
-		}
-		return
-	}
 	gs := s.game
-	k, err := strconv.Atoi(r.PathValue("round"))
-	gs.mu.Lock()
-	played := len(gs.game.Played)
-	gs.mu.Unlock()
-	if err != nil || k < 1 || k > played {
-		notFound(w)
+	_, k, ok := s.teacherRound(w, r)
+	if !ok {
 		return
 	}
 	dir := filepath.Join(gs.dir, classroom.RoundDir(k), "teacher")
@@ -235,6 +224,25 @@ func (s *Server) handleTeacherFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	notFound(w)
+}
+
+// teacherRound authenticates a request as the teacher's and reads the
+// played round in its path; anything else answers 404.
+func (s *Server) teacherRound(w http.ResponseWriter, r *http.Request) (*classroom.Game, int, bool) {
+	h, ok := s.holder(w, r)
+	if !ok {
+		return nil, 0, false
+	}
+	gs := s.game
+	k, err := strconv.Atoi(r.PathValue("round"))
+	gs.mu.Lock()
+	g := gs.game
+	gs.mu.Unlock()
+	if !h.teacher || err != nil || k < 1 || k > len(g.Played) {
+		notFound(w)
+		return nil, 0, false
+	}
+	return g, k, true
 }
 
 func contains(list []string, s string) bool {

@@ -33,20 +33,8 @@ const maxMetricsBytes = 256 << 20
 // revenue share month by month, with a marker where each round began:
 // GET /game/{token}/chart/{round}.
 func (s *Server) handleGameChart(w http.ResponseWriter, r *http.Request) {
-	h, ok := s.holder(w, r)
-	if !ok || !h.teacher {
-		if ok {
-			notFound(w)
-		}
-		return
-	}
-	gs := s.game
-	k, err := strconv.Atoi(r.PathValue("round"))
-	gs.mu.Lock()
-	g := gs.game
-	gs.mu.Unlock()
-	if err != nil || k < 1 || k > len(g.Played) {
-		notFound(w)
+	g, k, ok := s.teacherRound(w, r)
+	if !ok {
 		return
 	}
 	svg, err := gameChart(g, k)

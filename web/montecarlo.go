@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -84,15 +83,8 @@ type mcRequest struct {
 // what-if and runs again answers the one already started. A new one
 // cancels one still running.
 func (s *Server) handleMonteCarlo(w http.ResponseWriter, r *http.Request) {
-	if ct := r.Header.Get("Content-Type"); len(ct) < 16 || ct[:16] != "application/json" {
-		writeJSON(w, http.StatusUnsupportedMediaType, errorJSON{"send the Monte Carlo as JSON (Content-Type: application/json)"})
-		return
-	}
 	var req mcRequest
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		writeJSON(w, http.StatusBadRequest, errorJSON{"the request is not a Monte Carlo: " + err.Error()})
+	if !decodeJSON(w, r, &req, "Monte Carlo") {
 		return
 	}
 	spec, err := req.spec()

@@ -183,8 +183,9 @@ func (s *Server) runWithBase(ctx context.Context, spec runSpec) (ru, base *run, 
 	return ru, base, nil
 }
 
-// runError answers a failed run: 400 for bad input, 429 when busy, 503
-// when the wait ran out, 500 for a broken run.
+// runError answers a failed run: 400 for bad input, 429 when the server
+// is too busy (the queue is full, or the run waited its time out), 500
+// for a broken run.
 func (s *Server) runError(w http.ResponseWriter, err error) {
 	switch {
 	case isBadRequest(err):
@@ -194,7 +195,7 @@ func (s *Server) runError(w http.ResponseWriter, err error) {
 		writeJSON(w, http.StatusTooManyRequests, errorJSON{err.Error()})
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		w.Header().Set("Retry-After", "5")
-		writeJSON(w, http.StatusServiceUnavailable, errorJSON{"the run took too long to start; try again"})
+		writeJSON(w, http.StatusTooManyRequests, errorJSON{"the run waited too long for a worker: the server is busy; try again in a moment"})
 	default:
 		s.logf("run failed: %v", err)
 		writeJSON(w, http.StatusInternalServerError, errorJSON{"the run failed: " + err.Error()})

@@ -200,7 +200,7 @@ func analyst(log *loadLog, base string, id int, deadline time.Time) {
 			log.mu.Lock()
 			log.whatIfs = append(log.whatIfs, time.Since(t0))
 			log.mu.Unlock()
-		case 429, 503:
+		case 429:
 			if resp.Header.Get("Retry-After") == "" {
 				log.fail("a %d without Retry-After", resp.StatusCode)
 			}

@@ -166,6 +166,7 @@ func TestBrowserClassroom(t *testing.T) {
 	teacherHeader := run(t, ctx, chromedp.Text(chromedp.CSS(`header span`)))
 	do(t, ctx, chromedp.Navigate(l["team alibaba"]), chromedp.WaitVisible(chromedp.CSS(`#reports`)), shot("team-round-2"))
 	teamHeader := run(t, ctx, chromedp.Text(chromedp.CSS(`header span`)))
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#reports a`)), chromedp.WaitVisible(chromedp.CSS(`.report table`)), shot("team-report-1"))
 
 	if !strings.Contains(problem, "prices.llm-api: $99/Mtok is outside the allowed range") {
 		t.Errorf("the error at the field: %q", problem)

@@ -192,7 +192,8 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		notFound(w)
 		return
 	}
-	s.render(w, "report.html", map[string]any{"Title": fmt.Sprintf("Round %d", k), "Back": "/game/" + h.token, "Body": markdown(string(md))})
+	s.render(w, "report.html", map[string]any{"Title": fmt.Sprintf("Round %d", k), "Back": "/game/" + h.token, "Body": markdown(string(md)),
+		"Chart": fmt.Sprintf("/game/%s/chart/%d", h.token, k)})
 }
 
 // handleTeacherFile serves a file of a played round's teacher folder
@@ -201,7 +202,7 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 // unchecked.
 func (s *Server) handleTeacherFile(w http.ResponseWriter, r *http.Request) {
 	gs := s.game
-	_, k, ok := s.teacherRound(w, r)
+	_, k, ok := s.playedRound(w, r, true)
 	if !ok {
 		return
 	}
@@ -226,9 +227,10 @@ func (s *Server) handleTeacherFile(w http.ResponseWriter, r *http.Request) {
 	notFound(w)
 }
 
-// teacherRound authenticates a request as the teacher's and reads the
-// played round in its path; anything else answers 404.
-func (s *Server) teacherRound(w http.ResponseWriter, r *http.Request) (*classroom.Game, int, bool) {
+// playedRound authenticates a request (as the teacher's, with
+// teacherOnly) and reads the played round in its path; anything else
+// answers 404.
+func (s *Server) playedRound(w http.ResponseWriter, r *http.Request, teacherOnly bool) (*classroom.Game, int, bool) {
 	h, ok := s.holder(w, r)
 	if !ok {
 		return nil, 0, false
@@ -238,7 +240,7 @@ func (s *Server) teacherRound(w http.ResponseWriter, r *http.Request) (*classroo
 	gs.mu.Lock()
 	g := gs.game
 	gs.mu.Unlock()
-	if !h.teacher || err != nil || k < 1 || k > len(g.Played) {
+	if (teacherOnly && !h.teacher) || err != nil || k < 1 || k > len(g.Played) {
 		notFound(w)
 		return nil, 0, false
 	}

@@ -229,8 +229,11 @@ func TestGamePlay(t *testing.T) {
 	if code, svg := get(t, c, teacher+"/chart/1"); code != 200 || !strings.Contains(svg, "R1") {
 		t.Errorf("the teacher's chart with round markers: %d", code)
 	}
-	if code, _ := get(t, c, alibaba+"/chart/1"); code != 404 {
-		t.Errorf("a team read the teacher's chart: %d", code)
+	if code, _ := get(t, c, alibaba+"/chart/1"); code != 200 {
+		t.Errorf("a team cannot see the chart of public shares: %d", code)
+	}
+	if code, _ := get(t, c, alibaba+"/chart/2"); code != 404 {
+		t.Errorf("a chart of a round not played: %d", code)
 	}
 }
 

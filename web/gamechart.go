@@ -29,11 +29,11 @@ import (
 // maxMetricsBytes bounds the teacher's metrics.csv the chart reads.
 const maxMetricsBytes = 256 << 20
 
-// handleGameChart draws the game so far for the teacher: every company's
-// revenue share month by month, with a marker where each round began:
-// GET /game/{token}/chart/{round}.
+// handleGameChart draws the game until a played round: every company's
+// revenue share month by month (public numbers, so teams see it too),
+// with a marker where each round began: GET /game/{token}/chart/{round}.
 func (s *Server) handleGameChart(w http.ResponseWriter, r *http.Request) {
-	g, k, ok := s.teacherRound(w, r)
+	g, k, ok := s.playedRound(w, r, false)
 	if !ok {
 		return
 	}

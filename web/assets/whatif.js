@@ -172,6 +172,9 @@
     if (row.dataset.id) names[row.dataset.id] = row.cells[0].textContent.trim();
   }
 
+  // Another scenario opens its own page.
+  document.getElementById("scenario").addEventListener("change", function () { this.form.submit(); });
+
   document.getElementById("reset").addEventListener("click", function () {
     for (const input of inputs) {
       input.value = input.dataset.default;

@@ -3,6 +3,9 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -112,5 +115,39 @@ func TestHeldSets(t *testing.T) {
 		if p.Path == "chips.zhenwu-810e.memory_bandwidth" {
 			t.Errorf("the changed number still has its range %g to %g", p.Low, p.High)
 		}
+	}
+}
+
+// TestSlowClient: a client that sends half a request and stalls is cut
+// off after the header timeout, not held forever (slowloris).
+func TestSlowClient(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the header timeout")
+	}
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := s.HTTPServer(ln.Addr().String())
+	go hs.Serve(ln)
+	defer hs.Close()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET /api/scenarios HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+	start := time.Now()
+	conn.SetReadDeadline(time.Now().Add(readHeaderTimeout + 10*time.Second))
+	_, err = io.ReadAll(conn) // returns when the server closes the connection
+	if err != nil {
+		t.Fatalf("the server held a stalled request open past %v: %v", readHeaderTimeout+10*time.Second, err)
+	}
+	if d := time.Since(start); d > readHeaderTimeout+5*time.Second {
+		t.Errorf("the stalled request was cut after %v, want about %v", d, readHeaderTimeout)
 	}
 }

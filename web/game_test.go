@@ -160,6 +160,10 @@ func TestGamePlay(t *testing.T) {
 	if len(st.Teams[0].Problems) != 1 || htmlUnescape(m[2]) != st.Teams[0].Problems[0].Msg {
 		t.Errorf("the form says %q; the file error is %v", htmlUnescape(m[2]), st.Teams[0].Problems)
 	}
+	// A file put in the folder by hand shows its problems on the page.
+	if _, p := get(t, c, alibaba); !strings.Contains(p, "your file round-01/decisions/alibaba.yaml:4:") || !strings.Contains(p, "Not handed in yet") {
+		t.Errorf("the team page does not show the problems of a file put in by hand")
+	}
 	os.Remove(path)
 	if strings.Contains(page, "<script>alert") {
 		t.Errorf("the reason came back unescaped")

@@ -69,6 +69,7 @@ func TestPricingRules(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := markettest.Tiny()
 			cfg.Providers[1].Price[0] = tc.rivalB
+			cfg.Providers[0].StartUtilisation = 0.05 // capacity never binds: the rule alone sets the price
 			cfg.Segments[0].Target = []float64{0.5, 0.5}
 			r := run(t, cfg, provider(tc.rule))
 			cost := value(t, r, april, "a", "api", market.MetricServingCost)
@@ -204,7 +205,7 @@ func TestNvidiaOptimumRespondsToFees(t *testing.T) {
 		last := r.Months[len(r.Months)-1]
 		why := ""
 		for _, e := range r.Log {
-			if e.Actor == "acme" && strings.Contains(e.Cause, "profit-maximising") {
+			if e.Actor == "acme" && strings.Contains(e.Cause, "line price") {
 				why = e.Cause
 			}
 		}

@@ -8,7 +8,8 @@ import (
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 )
 
-// Nvidia prices a chip supplier's China parts each quarter. It raises prices
+// Nvidia prices a chip vendor's China parts each quarter (Nvidia's, and with
+// Optimise also Huawei's Ascend and T-Head's Zhenwu for outside buyers). It raises prices
 // when orders exceed the quarter's output (scarcity), cuts them when the
 // best domestic chip beats its part on cost per unit of throughput for the
 // reference model (competition), and never prices below unit cost grossed up
@@ -43,6 +44,18 @@ func (a *Nvidia) Decide(v *market.View) []market.Decision {
 		}
 	}
 	var out []market.Decision
+	if a.Optimise && ref >= 0 {
+		var ks []int
+		for k, c := range sc.Chips {
+			if pol := v.Policy(c); cfg.Chips[c].Origin == hardware.Domestic || pol.USAllowed && pol.Approved {
+				ks = append(ks, k)
+			}
+		}
+		if len(ks) == 0 {
+			return nil // nothing to price for China
+		}
+		return a.line(v, ks, ref)
+	}
 	for k, c := range sc.Chips {
 		pol := v.Policy(c)
 		if !pol.USAllowed || !pol.Approved {
@@ -50,13 +63,6 @@ func (a *Nvidia) Decide(v *market.View) []market.Decision {
 		}
 		price := v.ChipPrice(self, k)
 		floor := sc.UnitCost[k] / math.Max(0.05, 1-pol.FeeRate)
-		if a.Optimise && ref >= 0 {
-			target, why := a.optimum(v, k, c, ref, floor)
-			if math.Abs(target-price) > 1e-6*price {
-				out = append(out, market.Decision{Kind: market.SetChipPrice, Chip: c, Value: target, Reason: why})
-			}
-			continue
-		}
 		ordered, output := v.Ordered(self, k), v.SupplierOutput(self, k)
 		target, why := price, "hold"
 		if ref >= 0 {
@@ -101,66 +107,131 @@ func anyCanBuy(v *market.View, c int) bool {
 	return false
 }
 
-// optimum searches the China price of chip c (slot k) that maximises
-// Nvidia's quarterly profit, (price × (1 − fee) − unit cost) × min(expected
-// orders, supply), where supply is the quarter's output within the US cap.
-// Expected orders come from a model of the buyers: last quarter's orders
-// for every chip on offer, in units of capacity on the reference model,
-// split across chips by score^sharpness with score = throughput per dollar
-// of a year's cost, foreign chips discounted by the assumed ban risk.
-func (a *Nvidia) optimum(v *market.View, k, c, ref int, floor float64) (float64, string) {
+// line optimises the China prices of every chip the vendor can sell now as
+// a product line: coordinate ascent (two passes over the chips, each a
+// 64-point log-grid search) on the line's quarterly profit,
+//
+//	Σ_k (p_k × (1 − fee_k) − unit cost_k) × min(expected orders_k, supply_k),
+//
+// where supply is the quarter's output within any US cap. Expected orders
+// come from a model of the buyers: they spend what they spent on chips at
+// the last allocation, split across every chip on offer by score^sharpness
+// with score = throughput per dollar of a year's cost (foreign chips
+// discounted by the assumed ban risk), so a chip's units fall with its price
+// both through its share and through what a dollar buys. The search runs
+// from the floor (unit cost grossed up for the fee) to MaxPremium × list.
+func (a *Nvidia) line(v *market.View, ks []int, ref int) []market.Decision {
 	cfg := v.Config()
 	self := v.Self()
 	sc := cfg.Suppliers[self]
-	pol := v.Policy(c)
-	supply := v.SupplierOutput(self, k)
-	if pol.CapPerQuarter > 0 {
-		supply = math.Min(supply, pol.CapPerQuarter)
+	type offer struct {
+		supplier, slot, chip int
+		price                float64
 	}
-	// Demand in capacity units and the rival chips' scores at their prices.
-	var demand float64
-	type rival struct{ score float64 }
-	var rivals []rival
+	var offers []offer
+	var budget float64
 	for s2, sp := range cfg.Suppliers {
 		for k2, c2 := range sp.Chips {
-			cpt := v.CostPerThroughput(c2, ref, v.ChipPrice(s2, k2))
-			if math.IsInf(cpt, 1) || !anyCanBuy(v, c2) {
+			if math.IsInf(v.CostPerThroughput(c2, ref, v.ChipPrice(s2, k2)), 1) || !anyCanBuy(v, c2) {
 				continue
 			}
-			demand += v.Ordered(s2, k2) * v.ModelThroughput(c2, ref) // capacity ordered
-			if c2 != c {
-				rivals = append(rivals, rival{score: a.score(cfg, c2, cpt)})
-			}
+			budget += v.Ordered(s2, k2) * v.ChipPrice(s2, k2)
+			offers = append(offers, offer{s2, k2, c2, v.ChipPrice(s2, k2)})
 		}
 	}
-	if demand <= 0 || supply <= 0 {
-		return v.ChipPrice(self, k), "hold: no orders to learn from yet"
+	if budget <= 0 {
+		return nil
 	}
 	sharp := math.Max(1, a.BuyerSharpness)
-	orders := func(p float64) float64 {
-		cpt := v.CostPerThroughput(c, ref, p)
-		own := math.Pow(a.score(cfg, c, cpt), sharp)
-		z := own
-		for _, r := range rivals {
-			z += math.Pow(r.score, sharp)
+	units := func(i int) float64 {
+		var z, own float64
+		for j, o := range offers {
+			x := math.Pow(a.score(cfg, o.chip, v.CostPerThroughput(o.chip, ref, o.price)), sharp)
+			z += x
+			if j == i {
+				own = x
+			}
 		}
-		return demand * own / z / v.ModelThroughput(c, ref)
+		return budget * own / z / offers[i].price
 	}
-	fee := pol.FeeRate
-	profit := func(p float64) float64 { return (p*(1-fee) - sc.UnitCost[k]) * math.Min(orders(p), supply) }
-	lo, hi := math.Log(floor), math.Log(sc.ListPrice[k]*math.Max(1, a.MaxPremium))
-	if hi <= lo {
-		return floor, "floor: unit cost after the export fee"
-	}
-	best, bestP := math.Inf(-1), floor
-	for i := 0; i <= 64; i++ {
-		p := math.Exp(lo + (hi-lo)*float64(i)/64)
-		if f := profit(p); f > best {
-			best, bestP = f, p
+	mine := map[int]int{} // slot → offer index
+	for i, o := range offers {
+		if o.supplier == self {
+			mine[o.slot] = i
 		}
 	}
-	return bestP, fmt.Sprintf("profit-maximising price: expected orders %s against %s available; $%.0f a chip after the %.0f%% fee and $%.0f unit cost",
-		market.FormatCount(orders(bestP)), market.FormatCount(supply), bestP*(1-fee)-sc.UnitCost[k], 100*fee, sc.UnitCost[k])
+	var sellable []int
+	for _, k := range ks {
+		if _, ok := mine[k]; ok {
+			sellable = append(sellable, k)
+		}
+	}
+	ks = sellable
+	supply := func(k int) float64 {
+		out := v.SupplierOutput(self, k)
+		if c := v.Policy(sc.Chips[k]).CapPerQuarter; c > 0 && cfg.Chips[sc.Chips[k]].Origin == hardware.Foreign {
+			out = math.Min(out, c)
+		}
+		return out
+	}
+	fee := func(k int) float64 {
+		if cfg.Chips[sc.Chips[k]].Origin == hardware.Foreign {
+			return v.Policy(sc.Chips[k]).FeeRate
+		}
+		return 0
+	}
+	profit := func() float64 {
+		var p float64
+		for _, k := range ks {
+			i := mine[k]
+			p += (offers[i].price*(1-fee(k)) - sc.UnitCost[k]) * math.Min(units(i), supply(k))
+		}
+		return p
+	}
+	premium := a.MaxPremium
+	if premium <= 1 {
+		premium = 5
+	}
+	for pass := 0; pass < 2; pass++ {
+		for _, k := range ks {
+			i := mine[k]
+			floor := sc.UnitCost[k] / math.Max(0.05, 1-fee(k))
+			lo, hi := math.Log(floor), math.Log(sc.ListPrice[k]*premium)
+			if hi <= lo {
+				offers[i].price = floor
+				continue
+			}
+			best, bestP := math.Inf(-1), offers[i].price
+			for g := 0; g <= 64; g++ {
+				offers[i].price = math.Exp(lo + (hi-lo)*float64(g)/64)
+				if f := profit(); f > best {
+					best, bestP = f, offers[i].price
+				}
+			}
+			offers[i].price = bestP
+		}
+	}
+	var out []market.Decision
+	for _, k := range ks {
+		i := mine[k]
+		p := offers[i].price
+		if math.Abs(p-v.ChipPrice(self, k)) <= 1e-6*p {
+			continue
+		}
+		u, sup := units(i), supply(k)
+		state := "supply binds: the price clears the orders"
+		if u < sup*0.999 {
+			state = "below supply: the price trades volume for margin"
+		}
+		ceiling := ""
+		if p >= sc.ListPrice[k]*premium*0.999 {
+			ceiling = fmt.Sprintf("; at the %.1f× list ceiling", premium)
+		}
+		out = append(out, market.Decision{Kind: market.SetChipPrice, Chip: sc.Chips[k], Value: p, Reason: fmt.Sprintf(
+			"line price: expected orders %s against %s available (%s); $%.0f a chip after the %.0f%% fee and $%.0f unit cost; buyers spent $%.2fB on chips last quarter%s",
+			market.FormatCount(u), market.FormatCount(sup), state, p*(1-fee(k))-sc.UnitCost[k], 100*fee(k), sc.UnitCost[k], budget/1e9, ceiling)})
+	}
+	return out
 }
 
 // score is the buyers' throughput per dollar for chip c with cost per

@@ -48,7 +48,9 @@ type Pricing struct {
 }
 
 // price returns the provider's next price in segment s and the reason.
-func (pr Pricing) price(v *market.View, s int, targetUtil float64) (float64, string) {
+// floorMarkup, when above the rule's own floor, raises it (a retrenching
+// firm stops selling below cost).
+func (pr Pricing) price(v *market.View, s int, targetUtil, floorMarkup float64) (float64, string) {
 	self := v.Self()
 	old := v.Price(self, s)
 	full := v.ServingCost(self, s) // at full utilisation
@@ -58,17 +60,7 @@ func (pr Pricing) price(v *market.View, s int, targetUtil float64) (float64, str
 	if rule == Penetration {
 		d := v.Date()
 		if !d.Before(pr.From) && d.Before(pr.To) {
-			avg, n := 0.0, 0
-			for p := range v.Config().Providers {
-				if p != self && v.Offers(p, s) && !v.Config().Providers[p].Western {
-					avg += v.Price(p, s)
-					n++
-				}
-			}
-			if n > 0 {
-				target = avg / float64(n) * (1 - pr.Discount)
-				why = fmt.Sprintf("penetration until %s: %.0f%% below rivals' average $%.4g", pr.To.Format("2006-01-02"), 100*pr.Discount, avg/float64(n))
-			}
+			target, why = pr.penetration(v, s, old)
 		} else {
 			rule = MatchLowest
 		}
@@ -78,24 +70,12 @@ func (pr Pricing) price(v *market.View, s int, targetUtil float64) (float64, str
 		target, why = pr.bestResponse(v, s, old, full)
 	case CostPlus:
 		if cost > 0 {
-			target = cost * (1 + pr.Markup)
-			why = fmt.Sprintf("cost-plus: cost $%.4g + %.0f%%", cost, 100*pr.Markup)
+			m, note := lernerCap(v, s, pr.Markup)
+			target = cost * (1 + m)
+			why = fmt.Sprintf("cost-plus: cost $%.4g + %.0f%%%s", cost, 100*m, note)
 		}
 	case MatchLowest:
-		own := v.Quality(self, s)
-		low, who := math.Inf(1), -1
-		for p := range v.Config().Providers {
-			if p == self || !v.Offers(p, s) || v.Config().Providers[p].Western {
-				continue
-			}
-			if v.Quality(p, s) >= own-pr.QualityBand && v.Price(p, s) < low {
-				low, who = v.Price(p, s), p
-			}
-		}
-		if who >= 0 {
-			target = low * (1 - pr.Undercut)
-			why = fmt.Sprintf("match-lowest: %s at $%.4g", v.Config().Providers[who].Name, low)
-		}
+		target, why = pr.matchLowest(v, s, old)
 	}
 	u := v.Utilisation(self)
 	switch {
@@ -106,14 +86,135 @@ func (pr Pricing) price(v *market.View, s int, targetUtil float64) (float64, str
 		target *= 0.95
 		why += fmt.Sprintf("; utilisation %.0f%% low: −5%%", 100*u)
 	}
-	if pr.MaxStep > 0 {
-		target = math.Max(old*(1-pr.MaxStep), math.Min(old*(1+pr.MaxStep), target))
+	step := pr.MaxStep
+	if p, ok := scarcityPrice(v, s, target); ok {
+		why += fmt.Sprintf("; scarcity: demand at $%.4g exceeds capacity, clears at $%.4g", target, p)
+		target = p
+		step = max(step, ScarcityStep)
 	}
-	if floor := full * (1 + pr.FloorMarkup); full > 0 && target < floor {
+	if step > 0 {
+		target = math.Max(old*(1-step), math.Min(old*(1+step), target))
+	}
+	fm := pr.FloorMarkup
+	if floorMarkup > fm {
+		fm = floorMarkup
+	}
+	if floor := full * (1 + fm); full > 0 && target < floor {
 		target = floor
-		why += fmt.Sprintf("; floored at serving cost $%.4g %+.0f%%", full, 100*pr.FloorMarkup)
+		why += fmt.Sprintf("; floored at serving cost $%.4g %+.0f%%", full, 100*fm)
 	}
 	return target, why
+}
+
+// penetration prices Discount below the domestic rivals' average.
+func (pr Pricing) penetration(v *market.View, s int, old float64) (float64, string) {
+	self := v.Self()
+	avg, n := 0.0, 0
+	for p := range v.Config().Providers {
+		if p != self && v.Offers(p, s) && !v.Config().Providers[p].Western {
+			avg += v.Price(p, s)
+			n++
+		}
+	}
+	if n == 0 {
+		return old, "hold"
+	}
+	return avg / float64(n) * (1 - pr.Discount), fmt.Sprintf("penetration until %s: %.0f%% below rivals' average $%.4g",
+		pr.To.Format("2006-01-02"), 100*pr.Discount, avg/float64(n))
+}
+
+// matchLowest prices Undercut below the cheapest domestic rival within
+// QualityBand capability points, after adjusting the rival's price for the
+// capability gap the way the segment's buyers value it: a model that is Δ
+// points better is worth exp(β_q·Δ/α) times the price to the average buyer,
+// so a better model matches at a premium and a weaker one at a discount.
+// Firms with different capability therefore hold different prices.
+func (pr Pricing) matchLowest(v *market.View, s int, old float64) (float64, string) {
+	self := v.Self()
+	cfg := v.Config()
+	b := cfg.Segments[s].Buyers
+	own := v.Quality(self, s)
+	low, who, adj := math.Inf(1), -1, 1.0
+	for p := range cfg.Providers {
+		if p == self || !v.Offers(p, s) || cfg.Providers[p].Western {
+			continue
+		}
+		q := v.Quality(p, s)
+		if q < own-pr.QualityBand {
+			continue
+		}
+		k := 1.0
+		if b.Price > 0 {
+			k = math.Exp(b.Quality * (own - q) / b.Price)
+		}
+		if x := v.Price(p, s) * k; x < low {
+			low, who, adj = x, p, k
+		}
+	}
+	if who < 0 {
+		return old, "hold"
+	}
+	return low * (1 - pr.Undercut), fmt.Sprintf("match-lowest: %s at $%.4g, worth ×%.2f for the capability gap",
+		cfg.Providers[who].Name, v.Price(who, s), adj)
+}
+
+// lernerCap bounds a cost-plus markup by the Lerner markup 1/(η−1) of the
+// logit market, with own-price elasticity η = α(1 − s) + ε·s for the
+// provider's volume share s: no rule of thumb prices above what elastic
+// demand would allow a profit maximiser.
+func lernerCap(v *market.View, s int, markup float64) (float64, string) {
+	seg := v.Config().Segments[s]
+	sh := v.VolumeShare(v.Self(), s)
+	eta := seg.Buyers.Price*(1-sh) + seg.Elasticity*sh
+	if eta <= 1 {
+		return markup, ""
+	}
+	if m := 1 / (eta - 1); m < markup {
+		return m, fmt.Sprintf(" (Lerner cap at own elasticity %.2f)", eta)
+	}
+	return markup, ""
+}
+
+// ScarcityStep is the largest price rise per quarter when demand exceeds
+// capacity (a shadow price on capacity may move faster than a rule's step).
+const ScarcityStep = 0.5
+
+// scarcityPrice returns the price at which the buyers' demand for the
+// provider in segment s equals the capacity it has for s (its fleet less
+// what its other segments use), when demand at price exceeds it by more
+// than 2%: the shadow price of capacity. It searches by bisection on the
+// log price against the market's demand model, scaled to last month's
+// demand at the current price (so demand shocks, seasons and buyers'
+// inertia that the long-run model leaves out count).
+func scarcityPrice(v *market.View, s int, price float64) (float64, bool) {
+	self := v.Self()
+	capa := v.Capacity(self, s)
+	if math.IsInf(capa, 1) || capa <= 0 || price <= 0 {
+		return 0, false
+	}
+	own := v.Served(self, s) / capa
+	avail := capa * math.Max(0, 1-(v.Utilisation(self)-own))
+	f := 1.0
+	if r, d := v.Response(self, s, v.Price(self, s)), v.Demand(self, s); r > 0 && d > 0 {
+		f = math.Max(0.2, math.Min(5, d/r))
+	}
+	demand := func(p float64) float64 { return f * v.Response(self, s, p) }
+	if demand(price) <= 1.02*avail {
+		return 0, false
+	}
+	lo, hi := math.Log(price), math.Log(price*8)
+	if demand(math.Exp(hi)) > avail {
+		return math.Exp(hi), true
+	}
+	for i := 0; i < 40; i++ {
+		mid := (lo + hi) / 2
+		if demand(math.Exp(mid)) > avail {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return math.Exp(hi), true
 }
 
 // bestResponse returns the profit-maximising price within the quarter's

@@ -25,6 +25,11 @@ type Sourcing struct {
 	// Risk, when set, replaces ForeignRisk with a belief that moves with
 	// policy events and raises the domestic floor as a hedge.
 	Risk *Belief
+	// StockpileRisk, StockpileMonths and StockpileCash set the stockpiling
+	// of foreign chips ahead of a feared cut-off (see stockpile): the belief
+	// above which it starts, the months of foreign fleet bought ahead at
+	// full fear, and the share of spare cash and funding it may use.
+	StockpileRisk, StockpileMonths, StockpileCash float64
 }
 
 // option is a chip the provider could order, scored.
@@ -155,4 +160,48 @@ func describe(cfg *market.Config, opts []option, unitsOf func(option) float64) s
 		parts = append(parts, fmt.Sprintf("%s %s (%.0f%%)", market.FormatCount(unitsOf(o)), cfg.Chips[o.chip].Name, 100*o.fraction))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// stockOrder is an order pulled forward ahead of a feared cut-off.
+type stockOrder struct {
+	chip         int
+	units, price float64
+}
+
+// stockpile returns the extra order of the best foreign chip on offer that
+// a provider who fears a cut-off pulls forward: when its ban-risk belief p
+// is above StockpileRisk it buys StockpileMonths of its fleet's foreign
+// share ahead, scaled by (p − StockpileRisk)/(1 − StockpileRisk). Only a
+// provider with a belief (Risk) stockpiles; nil when it does not.
+func (sc Sourcing) stockpile(v *market.View, weights []float64) (*stockOrder, string) {
+	if sc.Risk == nil || !sc.Risk.init || sc.StockpileMonths <= 0 || sc.Risk.p <= sc.StockpileRisk {
+		return nil, ""
+	}
+	self := v.Self()
+	opts, _ := Sourcing{Sharpness: 1, Vendors: sc.Vendors}.mix(v, weights)
+	best := -1
+	for i, o := range opts {
+		if o.foreign && (best < 0 || o.score > opts[best].score) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil, ""
+	}
+	cfg := v.Config()
+	var foreign float64
+	for c := range cfg.Chips {
+		if cfg.Chips[c].Origin != "domestic" {
+			foreign += v.Fleet(self, c)
+		}
+	}
+	intensity := (sc.Risk.p - sc.StockpileRisk) / (1 - sc.StockpileRisk)
+	o := opts[best]
+	units := foreign * sc.StockpileMonths / 12 * intensity
+	if units < 1 {
+		return nil, ""
+	}
+	return &stockOrder{chip: o.chip, units: units, price: o.price}, fmt.Sprintf(
+		"stockpile %s %s ahead of a feared cut-off: ban risk %.0f%% above %.0f%% (%s); %.0f months of the foreign fleet pulled forward",
+		market.FormatCount(units), cfg.Chips[o.chip].Name, 100*sc.Risk.p, 100*sc.StockpileRisk, sc.Risk.why, sc.StockpileMonths*intensity)
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strings"
 
@@ -33,6 +32,8 @@ type decisionSpec struct {
 	RnD        scenarios.Num            `yaml:"rnd" unit:"usd"`
 	ChipPrices map[string]scenarios.Num `yaml:"chip_prices" unit:"usd" max:"200"`
 	Pull       map[string]scenarios.Num `yaml:"pull" unit:"duration" max:"200"`
+	Training   scenarios.Num            `yaml:"training" unit:"fraction"`
+	Funding    scenarios.Num            `yaml:"funding" unit:"usd"`
 }
 
 // decisionFile is a decision file read from disk.
@@ -43,12 +44,13 @@ type decisionFile struct {
 	spec decisionSpec
 }
 
-// readDecision reads and decodes the decision file at path. Problems with
+// readDecision reads and decodes the decision file at path in the game
+// folder dir (see openGameFile). Problems with
 // its syntax come back as an ErrorList error; problems with its keys and
 // values as the list, with the file as far as it could be decoded; a file
 // that cannot be read at all as an error.
-func readDecision(path string) (*decisionFile, scenarios.ErrorList, error) {
-	f, err := os.Open(path)
+func readDecision(dir, path string) (*decisionFile, scenarios.ErrorList, error) {
+	f, err := openGameFile(dir, path)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -124,14 +126,21 @@ func (g *Game) decisions(df *decisionFile, team string, k int, lim *limits) ([]m
 		d.onlyFor("orders", len(sp.Orders) > 0, "providers")
 		d.onlyFor("rnd", sp.RnD.Present(), "providers")
 		d.onlyFor("pull", len(sp.Pull) > 0, "the Western labs")
+		d.onlyFor("training", sp.Training.Present(), "the Chinese clouds")
+		d.onlyFor("funding", sp.Funding.Present(), "the Chinese clouds")
 		d.chipPrices()
 	} else {
 		d.self = g.providerIndex(team)
 		d.onlyFor("chip_prices", len(sp.ChipPrices) > 0, "chip suppliers")
 		if !g.cfg.Providers[d.self].Western {
 			d.onlyFor("pull", len(sp.Pull) > 0, "the Western labs")
+		} else {
+			d.onlyFor("training", sp.Training.Present(), "the Chinese clouds")
+			d.onlyFor("funding", sp.Funding.Present(), "the Chinese clouds")
 		}
 		d.rnd()
+		d.training()
+		d.funding()
 		d.prices()
 		d.orders()
 		d.pull()
@@ -219,6 +228,30 @@ func (d *decider) rnd() {
 	d.add(market.Decision{Kind: market.SetRnD, Value: n.Value})
 }
 
+func (d *decider) training() {
+	n := d.df.spec.Training
+	if !n.Present() || d.cfg.Providers[d.self].Western {
+		return
+	}
+	if d.lim != nil && d.outside(n.Pos, "training", n.Value, d.lim.training, func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) }) {
+		return
+	}
+	d.add(market.Decision{Kind: market.SetTraining, Value: n.Value})
+}
+
+func (d *decider) funding() {
+	n := d.df.spec.Funding
+	if !n.Present() || d.cfg.Providers[d.self].Western {
+		return
+	}
+	if d.lim != nil && d.outside(n.Pos, "funding", n.Value, d.lim.funding, usd) {
+		return
+	}
+	if n.Value > 0 {
+		d.add(market.Decision{Kind: market.RequestFunding, Value: n.Value})
+	}
+}
+
 func (d *decider) prices() {
 	var ids, allowed []string
 	for s, seg := range d.cfg.Segments {
@@ -298,7 +331,7 @@ func (d *decider) orders() {
 		}
 	}
 	if d.lim != nil && cost > d.lim.budget*(1+1e-9) {
-		d.errorf(d.key("orders", ""), "orders: they cost %s, more than your cash of %s", usd(cost), usd(d.lim.budget))
+		d.errorf(d.key("orders", ""), "orders: they cost %s, more than your cash and funding left, %s", usd(cost), usd(d.lim.budget))
 	}
 }
 

@@ -237,7 +237,7 @@ type playedSpec struct {
 // Load opens the game in folder dir.
 func Load(dir string) (*Game, error) {
 	path := filepath.Join(dir, GameFile)
-	data, err := os.ReadFile(path)
+	data, err := readGameFile(dir, path, 1<<20)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, badInputf("%s is not a game folder: it has no %s (start a game with `aicloudsim play init`)", dir, GameFile)

@@ -14,7 +14,7 @@ import (
 )
 
 // class are the four teams of the issue's classroom.
-var class = []string{"bytedance", "alibaba", "nvidia", "western"}
+var class = []string{"bytedance", "alibaba", "nvidia", "western-video"}
 
 // newGame starts a baseline game in a new temporary folder.
 func newGame(t *testing.T, rounds int, teams ...string) *Game {
@@ -108,7 +108,7 @@ func TestClassroomRound(t *testing.T) {
 	}
 	msg := err.Error()
 	for _, want := range []string{
-		bad + `:43:1: unknown key "prcies" in the top level (did you mean "prices"?)`,
+		bad + `:44:1: unknown key "prcies" in the top level (did you mean "prices"?)`,
 		"orders.h20: you cannot order the Nvidia H20 now: not approved for import by China",
 		"rnd: $30B is outside the allowed range $0 to $10B",
 	} {
@@ -131,17 +131,17 @@ func TestClassroomRound(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(out.Missing, []string{"western"}) || len(out.Submitted) != 3 || out.NextRound != 2 {
+	if !slices.Equal(out.Missing, []string{"western-video"}) || len(out.Submitted) != 3 || out.NextRound != 2 {
 		t.Errorf("outcome %+v: want western missing, three handed in, round 2 next", out)
 	}
 	reportsDir := filepath.Join(g.Dir, RoundDir(1), "reports")
-	if r := read(t, filepath.Join(reportsDir, "western.md")); !strings.Contains(r, "No decisions received: the built-in strategy played") ||
+	if r := read(t, filepath.Join(reportsDir, "western-video.md")); !strings.Contains(r, "No decisions received: the built-in strategy played") ||
 		!strings.Contains(r, "frontier list prices fall") {
 		t.Errorf("the late team's report should say the built-in strategy played, and its reasons; got\n%s", r)
 	}
 	r := read(t, filepath.Join(reportsDir, "bytedance.md"))
 	for _, want := range []string{"Your decision file was played", "llm-api price -23% to $0.2/Mtok",
-		"Why: team decision: undercut Alibaba on tokens", "For comparison, the built-in strategy would have: llm-api price",
+		"Why: team decision: undercut Alibaba on tokens", "For comparison, the built-in strategy would have: ", "; llm-api price $",
 		"## Your rivals (public numbers)", "| Alibaba Cloud |", "### Your fleet at the end of the quarter (private)", "## Your score"} {
 		if !strings.Contains(r, want) {
 			t.Errorf("bytedance's report should contain %q; got\n%s", want, r)
@@ -161,18 +161,18 @@ func TestClassroomRound(t *testing.T) {
 		t.Errorf("the leaderboard should count rounds handed in and explain the benchmark:\n%s", lb)
 	}
 	for _, f := range []string{filepath.Join(RoundDir(1), "teacher", "report.html"), filepath.Join(RoundDir(1), "teacher", "share-llm-api.png"),
-		filepath.Join(RoundDir(1), "reports", "leaderboard.csv"), TemplatePath(2, "western")} {
+		filepath.Join(RoundDir(1), "reports", "leaderboard.csv"), TemplatePath(2, "western-video")} {
 		if _, err := os.Stat(filepath.Join(g.Dir, f)); err != nil {
 			t.Errorf("after round 1: %v", err)
 		}
 	}
 
 	// The late team's round 1 file turns up after the round was played.
-	late := hand(t, g, "western", 1, nil)
+	late := hand(t, g, "western-video", 1, nil)
 	if _, err := next(t, g); err == nil || !strings.Contains(err.Error(), late+": arrived after round 1 was played") {
 		t.Errorf("a file added to a played round must be refused; got %v", err)
 	}
-	if err := os.Rename(late, filepath.Join(g.Dir, DecisionPath(2, "western"))); err != nil {
+	if err := os.Rename(late, filepath.Join(g.Dir, DecisionPath(2, "western-video"))); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := next(t, g); err == nil || !strings.Contains(err.Error(), "round: this is round 2's folder, but the file says round: 1") {
@@ -181,7 +181,7 @@ func TestClassroomRound(t *testing.T) {
 	for _, team := range class {
 		hand(t, g, team, 2, nil)
 	}
-	hand(t, g, "western", 2, func(s string) string { return strings.Replace(s, "\npull:\n", "\npull:\n  sora3: 30d\n", 1) })
+	hand(t, g, "western-video", 2, func(s string) string { return strings.Replace(s, "\npull:\n", "\npull:\n  sora3: 30d\n", 1) })
 	out, err = next(t, g)
 	if err != nil {
 		t.Fatal(err)
@@ -189,16 +189,16 @@ func TestClassroomRound(t *testing.T) {
 	if len(out.Missing) != 0 || out.NextRound != 3 {
 		t.Errorf("round 2 outcome %+v: want every team in and round 3 next", out)
 	}
-	if r := read(t, filepath.Join(g.Dir, RoundDir(2), "reports", "western.md")); !strings.Contains(r, "Your decision file was played") ||
-		!strings.Contains(r, "pulls Western video, late 2026 forward to 2026-07-03") {
-		t.Errorf("western's round 2 report should show its pull; got\n%s", r)
+	if r := read(t, filepath.Join(g.Dir, RoundDir(2), "reports", "western-video.md")); !strings.Contains(r, "Your decision file was played") ||
+		!strings.Contains(r, "pulls Western video, late 2026 forward to") {
+		t.Errorf("western-video's round 2 report should show its pull; got\n%s", r)
 	}
 
 	// Replaying the same files in a new folder gives the same bytes.
 	h := newGame(t, 3, class...)
 	for k := 1; k <= 2; k++ {
 		for _, team := range class {
-			if b, err := os.ReadFile(filepath.Join(g.Dir, DecisionPath(k, team))); err == nil && !(k == 1 && team == "western") {
+			if b, err := os.ReadFile(filepath.Join(g.Dir, DecisionPath(k, team))); err == nil && !(k == 1 && team == "western-video") {
 				if err := os.WriteFile(filepath.Join(h.Dir, DecisionPath(k, team)), b, 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -310,7 +310,7 @@ func TestUnplayedGameIsTheBuiltInRun(t *testing.T) {
 // every company of the baseline, and plays two rounds: a team that copies
 // its template must never be refused.
 func TestUneditedTemplatesAreValid(t *testing.T) {
-	g := newGame(t, 2, "bytedance", "alibaba", "huawei-cloud", "tencent", "baidu", "others", "western", "nvidia", "huawei", "t-head")
+	g := newGame(t, 2, "bytedance", "alibaba", "huawei-cloud", "tencent", "baidu", "others", "western-video", "nvidia", "huawei", "t-head")
 	for k := 1; k <= 2; k++ {
 		for _, team := range g.Teams {
 			hand(t, g, team, k, nil)
@@ -337,7 +337,7 @@ func TestUneditedTemplatesAreValid(t *testing.T) {
 // TestDecisionProblems checks the problems a decision file can have, each
 // reported at its line and column with a message that says what to do.
 func TestDecisionProblems(t *testing.T) {
-	g := newGame(t, 2, "bytedance", "nvidia", "western")
+	g := newGame(t, 2, "bytedance", "nvidia", "western-video")
 	header := "team: bytedance\nround: 1\n"
 	cases := []struct {
 		name, team, file string
@@ -371,12 +371,12 @@ func TestDecisionProblems(t *testing.T) {
 			[]string{":4:9: chip_prices.h200: $5K is outside the allowed range $7K to $44K (from the unit cost $7K to 2× the list price $22K)"}},
 		{"a supplier's orders", "nvidia", "team: nvidia\nround: 1\norders:\n  h200: 1K\n",
 			[]string{":3:1: orders: only providers decide orders"}},
-		{"Western chip orders", "western", "team: western\nround: 1\norders:\n  h200: 1K\n",
+		{"Western chip orders", "western-video", "team: western-video\nround: 1\norders:\n  h200: 1K\n",
 			[]string{":4:3: orders.h200: you cannot order the Nvidia H200 now: the Western labs serve China from abroad"}},
-		{"a pull too far", "western", "team: western\nround: 1\npull:\n  frontier-2027: 200d\n",
-			[]string{":4:18: pull.frontier-2027: 200d is outside the allowed range 0d to 90d"}},
-		{"a pull of someone else's model", "western", "team: western\nround: 1\npull:\n  doubao3: 30d\n",
-			[]string{`:4:3: unknown model of western "doubao3"`}},
+		{"a pull too far", "western-video", "team: western-video\nround: 1\npull:\n  sora3: 200d\n",
+			[]string{":4:10: pull.sora3: 200d is outside the allowed range 0d to 90d"}},
+		{"a pull of someone else's model", "western-video", "team: western-video\nround: 1\npull:\n  doubao3: 30d\n",
+			[]string{`:4:3: unknown model of western-video "doubao3"`}},
 	}
 	fresh, err := Load(g.Dir)
 	if err != nil {

@@ -20,6 +20,9 @@ const (
 	// rndCeiling: the R&D budget may go up to this multiple of the
 	// scenario's plan for the company.
 	rndCeiling = 5.0
+	// maxTraining is the largest share of its fleet a team may reserve for
+	// training its next models.
+	maxTraining = 0.6
 	// chipPriceCeiling: a supplier may price a chip up to this multiple of
 	// its list price, and no lower than its unit cost.
 	chipPriceCeiling = 2.0
@@ -52,8 +55,10 @@ type limits struct {
 	orders     []*bounds
 	ordersWhy  []string
 	orderPrice []float64 // per chip: what the team pays a unit
-	budget     float64   // cash: the most a round's orders may cost
+	budget     float64   // cash and funding: the most a round's orders may cost
 	rnd        *bounds
+	training   *bounds // share of the fleet reserved for training
+	funding    *bounds // what the team may ask its parent for this round
 	chipPrices []*bounds
 	pull       []*bounds
 }
@@ -81,7 +86,7 @@ func limitsOf(cfg *market.Config, s *snapshot) *limits {
 		l.orders[c], l.ordersWhy[c] = orderBounds(s, o)
 		l.orderPrice = append(l.orderPrice, o.PriceUSD)
 	}
-	l.budget = math.Max(0, s.Cash)
+	l.budget = math.Max(0, s.CanPay)
 	plan := cfg.Providers[s.Self].RnDUSDYr
 	base := plan
 	if base <= 0 {
@@ -89,6 +94,11 @@ func limitsOf(cfg *market.Config, s *snapshot) *limits {
 	}
 	l.rnd = &bounds{Lo: 0, Hi: roundSig(rndCeiling*base, 3, -1),
 		Rule: fmt.Sprintf("from $0 to %g× the plan of %s a year", rndCeiling, usd(plan))}
+	if !s.Western {
+		l.training = &bounds{Lo: 0, Hi: maxTraining, Rule: fmt.Sprintf("from 0%% to %.0f%% of the fleet", 100*maxTraining)}
+		l.funding = &bounds{Lo: 0, Hi: math.Max(0, roundSig(s.FundingLeft, 3, -1)),
+			Rule: "from $0 to what the parent will still fund"}
+	}
 	if s.Western {
 		for _, m := range s.Unreleased {
 			if hi := min(maxPullDays, int(m.Release-s.Day)-1); hi > 0 {

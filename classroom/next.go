@@ -162,6 +162,7 @@ func (g *Game) writeRound(q quarter, run *replayed, bench map[string]*book, play
 			return buffered(w, func(w io.Writer) { r.w = w; r.write() })
 		}
 	}
+	reports.AddDataPackage(files, reports.PackageInfo{Name: RoundDir(q.Round) + "-leaderboard", Columns: leaderboardColumns})
 	if err := reports.WriteDir(filepath.Join(g.Dir, RoundDir(q.Round), "reports"), files); err != nil {
 		return nil, err
 	}
@@ -222,6 +223,7 @@ func (g *Game) writeTeacher(q quarter, res *market.Result) error {
 	for _, c := range charts {
 		files[c.Name] = func(w io.Writer) error { _, err := w.Write(c.PNG); return err }
 	}
+	reports.AddDataPackage(files, reports.PackageInfo{Name: res.Scenario, Title: meta.Title})
 	return reports.WriteDir(filepath.Join(g.Dir, RoundDir(q.Round), "teacher"), files)
 }
 
@@ -281,7 +283,7 @@ func (g *Game) readRound(k int, snaps map[string]*snapshot) *round {
 	rd.strays(dir, g.Teams)
 	for _, team := range g.Teams {
 		path := filepath.Join(g.Dir, DecisionPath(k, team))
-		df, errs, err := readDecision(path)
+		df, errs, err := readDecision(g.Dir, path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -345,7 +347,7 @@ func (g *Game) pastPlays() (plays, error) {
 		for _, team := range g.Teams {
 			path := filepath.Join(g.Dir, DecisionPath(p.Round, team))
 			want, had := p.Files[team]
-			data, err := os.ReadFile(path)
+			data, err := readGameFile(g.Dir, path, maxDecisionBytes)
 			switch {
 			case errors.Is(err, fs.ErrNotExist) && !had:
 				continue
@@ -362,7 +364,7 @@ func (g *Game) pastPlays() (plays, error) {
 				errs.Addf(scenarios.Pos{File: path}, "changed after round %d was played with it: restore the file as it was (SHA-256 %s); the game replays every round from its files", p.Round, want)
 				continue
 			}
-			df, derrs, err := readDecision(path)
+			df, derrs, err := readDecision(g.Dir, path)
 			if err != nil {
 				return nil, fmt.Errorf("reading a played decision file: %w", err)
 			}

@@ -114,6 +114,12 @@ func (g *Game) describe(d market.Decision) string {
 		return fmt.Sprintf("%s at %s", g.cfg.Chips[d.Chip].ID, usd(d.Value))
 	case market.PullRelease:
 		return fmt.Sprintf("pulled %s forward %g days", g.cfg.Models[d.Model].ID, d.Value)
+	case market.SetTraining:
+		return fmt.Sprintf("training share %.0f%% of the fleet", 100*d.Value)
+	case market.RequestFunding:
+		return fmt.Sprintf("asked the parent for %s", usd(d.Value))
+	case market.ExitSegment:
+		return fmt.Sprintf("left %s", g.cfg.Segments[d.Segment].ID)
 	}
 	return d.Kind.String()
 }

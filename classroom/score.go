@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/seed-e89a7ce8/aicloudsim/market"
+	"github.com/seed-e89a7ce8/aicloudsim/reports"
 )
 
 // The scorecard. Each team is measured against its benchmark: the same
@@ -208,6 +209,20 @@ func (g *Game) playedBy(id string) string {
 		return "team `" + id + "`"
 	}
 	return "built-in"
+}
+
+// leaderboardColumns describes the columns of leaderboard.csv for its
+// data package.
+var leaderboardColumns = map[string]reports.Field{
+	"round":           {Type: "integer", Description: "round number, from 1"},
+	"date":            {Type: "date", Description: "last day of the round"},
+	"team":            {Type: "string", Description: "team, named after the company it plays"},
+	"rank":            {Type: "integer", Description: "the team's rank after the round, 1 best"},
+	"score":           {Type: "number", Unit: "points", Description: "the team's score"},
+	"measure":         {Type: "string", Description: "measure the row scores"},
+	"team_value":      {Type: "number", Unit: "the measure's unit", Description: "the team's value of the measure"},
+	"benchmark_value": {Type: "number", Unit: "the measure's unit", Description: "the measure with the company on its built-in strategy"},
+	"measure_score":   {Type: "number", Unit: "points", Description: "the team's points for the measure"},
 }
 
 // writeLeaderboardCSV writes the scorecard in tidy form.

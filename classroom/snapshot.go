@@ -15,17 +15,23 @@ type snapshot struct {
 	Proposal []market.Decision
 
 	// Providers.
-	Western     bool
-	Cash, RnD   float64 // USD; USD per year
-	Utilisation float64
-	CapexBudget float64 // USD per year
-	Segments    []segmentView
-	Offers      []market.Offer      // per chip
-	Fleet       []float64           // per chip, in service
-	InTransit   []float64           // per chip
-	Policy      []market.ChipPolicy // per chip: the rules now
-	DomesticMin float64             // China's pairing guidance for new orders
-	Unreleased  []modelView         // the company's own models not yet out
+	Western   bool
+	Cash, RnD float64 // USD; USD per year
+	// CanPay is cash plus the parent's funding left, less chips ordered
+	// and not yet paid for: the most a round's orders may cost, USD.
+	CanPay float64
+	// Training is the share of the fleet reserved for training; FundingLeft
+	// what the parent will still put in, USD.
+	Training, FundingLeft float64
+	Utilisation           float64
+	CapexBudget           float64 // USD per year
+	Segments              []segmentView
+	Offers                []market.Offer      // per chip
+	Fleet                 []float64           // per chip, in service
+	InTransit             []float64           // per chip
+	Policy                []market.ChipPolicy // per chip: the rules now
+	DomesticMin           float64             // China's pairing guidance for new orders
+	Unreleased            []modelView         // the company's own models not yet out
 
 	// Suppliers.
 	Chips []chipView // per chip the supplier makes
@@ -81,6 +87,8 @@ func capture(v *market.View, supplier bool, proposal []market.Decision) *snapsho
 	p := s.Self
 	s.Western = cfg.Providers[p].Western
 	s.Cash, s.RnD, s.Utilisation, s.CapexBudget = v.Cash(p), v.RnD(p), v.Utilisation(p), v.CapexBudget(p)
+	s.CanPay = v.CanPay(p)
+	s.Training, s.FundingLeft = v.Training(p), v.FundingLeft(p)
 	s.DomesticMin = v.Rules().DomesticShareMin
 	for c := range cfg.Chips {
 		s.Offers = append(s.Offers, v.Offer(p, c))

@@ -20,6 +20,8 @@ type proposal struct {
 	prices     []float64 // per segment; 0 where the team sets no price
 	orders     []float64 // per chip
 	rnd        float64
+	training   float64   // share of the fleet
+	funding    float64   // asked of the parent, USD
 	chipPrices []float64 // per chip
 	pull       []float64 // per model
 	why        map[market.DecisionKind]map[int]string
@@ -44,7 +46,7 @@ func propose(cfg *market.Config, s *snapshot, l *limits) *proposal {
 			p.chipPrices[cv.Chip] = cv.Price
 		}
 	} else {
-		p.rnd = s.RnD
+		p.rnd, p.training = s.RnD, s.Training
 		for seg, sv := range s.Segments {
 			p.prices[seg] = sv.Price
 		}
@@ -66,6 +68,12 @@ func propose(cfg *market.Config, s *snapshot, l *limits) *proposal {
 		case market.PullRelease:
 			p.pull[d.Model] = d.Value
 			note(d.Kind, d.Model, d.Reason)
+		case market.SetTraining:
+			p.training = d.Value
+			note(d.Kind, 0, d.Reason)
+		case market.RequestFunding:
+			p.funding = d.Value
+			note(d.Kind, 0, d.Reason)
 		}
 	}
 	for i, b := range l.prices {
@@ -91,6 +99,12 @@ func propose(cfg *market.Config, s *snapshot, l *limits) *proposal {
 	}
 	if l.rnd != nil {
 		p.rnd = clamp(roundSig(p.rnd, 3, 0), l.rnd)
+	}
+	if l.training != nil {
+		p.training = clamp(math.Round(p.training*100)/100, l.training)
+	}
+	if l.funding != nil {
+		p.funding = clamp(roundSig(p.funding, 3, -1), l.funding)
 	}
 	for c, b := range l.chipPrices {
 		if b != nil {
@@ -135,6 +149,10 @@ func (g *Game) writeTemplate(w io.Writer, team string, q quarter, s *snapshot, b
 		t.orders()
 	}
 	t.rnd()
+	if !s.Western {
+		t.training()
+		t.funding()
+	}
 	if s.Western {
 		t.pull()
 	}
@@ -213,7 +231,8 @@ func (t *templateWriter) standing() []string {
 	lines := []string{
 		fmt.Sprintf("Last quarter (%s): revenue %s, profit %s, %s of all paid-segment revenue.", span, usd(or0(rev)),
 			usd(or0(b.sum(t.team, "", market.MetricProfit, from, to))), pct(or0(share))),
-		fmt.Sprintf("Cash %s. R&D %s a year (the plan: %s).", usd(s.Cash), usd(s.RnD), usd(g.cfg.Providers[s.Self].RnDUSDYr)),
+		fmt.Sprintf("Cash %s; with the parent's funding left, %s to spend on chips. R&D %s a year (the plan: %s).",
+			usd(s.Cash), usd(s.CanPay), usd(s.RnD), usd(g.cfg.Providers[s.Self].RnDUSDYr)),
 	}
 	if !s.Western {
 		var fleet, transit, dom float64
@@ -350,6 +369,30 @@ func (t *templateWriter) rnd() {
 		t.comment("", "Built-in strategy: "+why)
 	}
 	t.printf("rnd: %s\n", usd(t.p.rnd))
+}
+
+func (t *templateWriter) training() {
+	b := t.l.training
+	t.printf("\n")
+	t.comment("", fmt.Sprintf("TRAINING: the share of your fleet reserved for training your next models. Now %.0f%%. "+
+		"Chips that train serve no buyers, but your next generation comes sooner and stronger with more training compute. "+
+		"Allowed: %.0f%% to %.0f%%.", 100*t.s.Training, 100*b.Lo, 100*b.Hi))
+	if why := t.p.why[market.SetTraining][0]; why != "" {
+		t.comment("", "Built-in strategy: "+why)
+	}
+	t.printf("training: %.0f%%\n", 100*t.p.training)
+}
+
+func (t *templateWriter) funding() {
+	b := t.l.funding
+	t.printf("\n")
+	t.comment("", fmt.Sprintf("FUNDING: what you ask your parent group for this round (your cash is %s; the parent will still fund %s). "+
+		"Chip orders may cost at most your cash plus what the parent will still fund. Allowed: %s to %s.",
+		usd(t.s.Cash), usd(t.s.FundingLeft), usd(b.Lo), usd(b.Hi)))
+	if why := t.p.why[market.RequestFunding][0]; why != "" {
+		t.comment("", "Built-in strategy: "+why)
+	}
+	t.printf("funding: %s\n", usd(t.p.funding))
 }
 
 func (t *templateWriter) pull() {

@@ -27,12 +27,19 @@ type Chip struct {
 	MemoryBandwidthGBps float64 // HBM bandwidth, GB/s (not the chip-to-chip link)
 	InterconnectGBps    float64 // chip-to-chip link bandwidth, GB/s; 0 if unknown
 	BF16TFLOPS          float64 // dense BF16 peak, TFLOPS
-	FP8TFLOPS           float64 // dense FP8 peak, TFLOPS; 0 means unsupported (BF16 is used)
+	FP8TFLOPS           float64 // dense 8-bit (FP8 or INT8) peak, TFLOPS; 0 means unsupported (BF16 is used)
 
 	TDPW          float64 // thermal design power, W
 	PriceUSD      float64 // unit price, USD
 	LifetimeYears float64 // straight-line depreciation period, years
 	Origin        Origin
+
+	// ServingEfficiency is the chip's achieved fraction of the roofline for
+	// text workloads, in [0, 1]; 0 means Costs.ServingEfficiency applies.
+	// ModelEfficiency overrides it per workload ID, each in (0, 1]. See
+	// efficiency.go for what the factor stands for.
+	ServingEfficiency float64
+	ModelEfficiency   map[string]float64
 }
 
 // Validate reports every non-physical value in c, joined into one error, or
@@ -50,6 +57,7 @@ func (c Chip) Validate() error {
 	errs = appendIf(errs, nonNegative("TDPW", c.TDPW))
 	errs = appendIf(errs, nonNegative("PriceUSD", c.PriceUSD))
 	errs = appendIf(errs, positive("LifetimeYears", c.LifetimeYears))
+	errs = append(errs, c.efficiencyErrors()...)
 	if c.Origin != Domestic && c.Origin != Foreign {
 		errs = append(errs, fmt.Errorf("Origin = %q, want %q or %q", c.Origin, Domestic, Foreign))
 	}
@@ -60,8 +68,9 @@ func (c Chip) Validate() error {
 }
 
 // peakTFLOPS returns the dense peak used for a model stored at bytesPerParam
-// bytes per parameter, and the precision's name: FP8 when the weights are
-// 8-bit or smaller and the chip supports FP8, otherwise BF16.
+// bytes per parameter, and the precision's name: FP8 (the chip's 8-bit peak,
+// FP8 or INT8) when the weights are 8-bit or smaller and the chip has one,
+// otherwise BF16.
 func (c Chip) peakTFLOPS(bytesPerParam float64) (float64, string) {
 	if bytesPerParam <= 1 && c.FP8TFLOPS > 0 {
 		return c.FP8TFLOPS, "fp8"

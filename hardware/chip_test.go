@@ -23,6 +23,10 @@ func TestChipValidate(t *testing.T) {
 		{"negative price", "prices are not negative", func(c *Chip) { c.PriceUSD = -1 }, []string{"PriceUSD"}},
 		{"zero lifetime", "capex cannot be amortised over no time", func(c *Chip) { c.LifetimeYears = 0 }, []string{"LifetimeYears"}},
 		{"bad origin", "policy rules key on origin", func(c *Chip) { c.Origin = "mars" }, []string{"Origin"}},
+		{"efficiency above 1", "an achieved share of the roofline is at most 1", func(c *Chip) { c.ServingEfficiency = 1.2 }, []string{"ServingEfficiency"}},
+		{"model efficiency 0", "a per-model override must derate, not zero, the chip", func(c *Chip) {
+			c.ModelEfficiency = map[string]float64{"qwen": 0.5, "llama": 0}
+		}, []string{`ModelEfficiency["llama"]`}},
 		{"all reported", "every problem is reported in one pass", func(c *Chip) {
 			c.HBMGB, c.TDPW = -1, -1
 		}, []string{"HBMGB", "TDPW"}},

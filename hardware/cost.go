@@ -18,6 +18,11 @@ type Costs struct {
 	ComputeEfficiency  float64 // fraction of peak TFLOPS achieved, (0, 1]
 	MemoryEfficiency   float64 // fraction of peak HBM bandwidth achieved, (0, 1]
 	HBMReserveFraction float64 // fraction of HBM kept free for activations and fragmentation, [0, 1)
+
+	// ServingEfficiency is the default achieved fraction of the roofline for
+	// text workloads on every chip, in [0, 1]; 0 means 1 (no derating).
+	// Chips may override it (see efficiency.go).
+	ServingEfficiency float64
 }
 
 // Validate reports every non-physical value in k, joined into one error, or
@@ -31,6 +36,9 @@ func (k Costs) Validate() error {
 	errs = appendIf(errs, nonNegative("OverheadUSDPerChipHour", k.OverheadUSDPerChipHour))
 	errs = appendIf(errs, unitInterval("ComputeEfficiency", k.ComputeEfficiency))
 	errs = appendIf(errs, unitInterval("MemoryEfficiency", k.MemoryEfficiency))
+	if !(k.ServingEfficiency >= 0 && k.ServingEfficiency <= 1) {
+		errs = append(errs, fmt.Errorf("ServingEfficiency = %g, want in [0, 1]", k.ServingEfficiency))
+	}
 	if !(k.HBMReserveFraction >= 0 && k.HBMReserveFraction < 1) {
 		errs = append(errs, fmt.Errorf("HBMReserveFraction = %g, want in [0, 1)", k.HBMReserveFraction))
 	}

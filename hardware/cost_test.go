@@ -49,6 +49,8 @@ func TestCostsValidate(t *testing.T) {
 		{"efficiency above one", "no stack beats peak", func(k *Costs) { k.MemoryEfficiency = 1.2 }, []string{"MemoryEfficiency"}},
 		{"zero efficiency", "a chip that achieves nothing serves nothing", func(k *Costs) { k.ComputeEfficiency = 0 }, []string{"ComputeEfficiency"}},
 		{"reserve all memory", "no room left for weights", func(k *Costs) { k.HBMReserveFraction = 1 }, []string{"HBMReserveFraction"}},
+		{"serving efficiency unset", "0 means no derating", func(k *Costs) { k.ServingEfficiency = 0 }, nil},
+		{"serving efficiency above one", "an achieved share of the roofline is at most 1", func(k *Costs) { k.ServingEfficiency = 1.5 }, []string{"ServingEfficiency"}},
 		{"all reported", "every problem is reported in one pass", func(k *Costs) {
 			k.ElectricityUSDPerKWh, k.OverheadUSDPerChipHour = -1, -1
 		}, []string{"ElectricityUSDPerKWh", "OverheadUSDPerChipHour"}},

@@ -7,9 +7,13 @@
 // its parameters, KV cache and, for image and video models, the FLOPs and
 // bytes needed per output unit. [Serve] combines the two with [Costs] into a
 // [Serving]: how many chips one replica uses, what batch it runs, how many
-// units a chip produces per second and what a million units cost.
-// [Table] and [WriteTable] do this for every chip × workload pair, which is
-// what `aicloudsim explain hardware` prints.
+// units a chip produces per second and what a million units cost. Text is
+// split into compute-bound prefill (prompt tokens) and bandwidth-bound decode
+// (generated tokens), derated by a serving efficiency per chip × model and
+// blended by the workload's input:output mix (prefill.go, efficiency.go).
+// [Table] and [WriteTable] do this for every chip × workload pair, and
+// [Validation] and [WriteValidation] set the roofline against published
+// serving measurements; `aicloudsim explain hardware` prints both.
 //
 // Units follow the field names: GB and GB/s are decimal (1 GB = 1e9 bytes),
 // TFLOPS is 1e12 floating-point operations per second, parameter counts are

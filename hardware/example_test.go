@@ -59,7 +59,9 @@ func ExampleWriteTable() {
 	gaming := hardware.Chip{ID: "gaming-8gb", HBMGB: 8, MemoryBandwidthGBps: 448,
 		BF16TFLOPS: 50, TDPW: 250, PriceUSD: 1500, LifetimeYears: 3, Origin: hardware.Foreign}
 
-	// Text rows use the best replica of n..min(2n, 64) chips:
+	// Text rows use the best replica (no traffic mix and no serving
+	// efficiency here: decode only, at the roofline; PREFILL/S is what the
+	// chip would do on prompts: 8-bit or BF16 peak × 0.5 over 2 × active params) of n..min(2n, 64) chips:
 	//   - h20/qwen3.5: 10 chips, not 5 (see ExampleServe).
 	//   - h20/llama-405b: n=10 (814.2/86.4 = 9.42). On m chips a step takes
 	//     max((810 + 4.228B)/(2800m), 8.1e11×B/(74e12×m)) s, compute-bound
@@ -81,14 +83,14 @@ func ExampleWriteTable() {
 		fmt.Println(err)
 	}
 	// Output:
-	// CHIP         MODEL        UNIT          CHIPS  BATCH  BOUND    UNITS/S/CHIP  $/CHIP-H  $/M UNITS  NOTE
-	// h20          qwen3.5      token         10     869    memory   2818          0.6981    0.06882    32.42 tok/s/seq
-	// h20          video-1080p  video-second  1      1      compute  0.0037        0.6981    52409      -
-	// h20          llama-405b   token         11     31     compute  91.36         0.6981    2.123      32.42 tok/s/seq
-	// zhenwu-810e  qwen3.5      token         10     20     memory   40.45         0.6268    4.305      20.22 tok/s/seq
-	// zhenwu-810e  video-1080p  video-second  1      1      compute  0.0037        0.6268    47057      -
-	// zhenwu-810e  llama-405b   token         10     1      memory   0.6018        0.6268    289.3      6.018 tok/s/seq, misses SLO
-	// gaming-8gb   qwen3.5      token         64     118    memory   80.78         0.383     1.317      43.81 tok/s/seq
-	// gaming-8gb   video-1080p  video-second  4      1      compute  0.00125       0.383     85120      -
-	// gaming-8gb   llama-405b   token         -      -      -        -             -         -          does not fit: needs 814.2 GB but 64 chips hold 460.8 GB usable
+	// CHIP         MODEL        UNIT          CHIPS  BATCH  BOUND    EFF   IN:OUT  PREFILL/S  DECODE/S  UNITS/S/CHIP  $/CHIP-H  $/M UNITS  NOTE
+	// h20          qwen3.5      token         10     869    memory   100%  0:1     4353       2818      2818          0.6981    0.06882    32.42 tok/s/seq
+	// h20          video-1080p  video-second  1      1      compute  -     -       -          -         0.0037        0.6981    52409      -
+	// h20          llama-405b   token         11     31     compute  100%  0:1     91.36      91.36     91.36         0.6981    2.123      32.42 tok/s/seq
+	// zhenwu-810e  qwen3.5      token         10     20     memory   100%  0:1     2176       40.45     40.45         0.6268    4.305      20.22 tok/s/seq
+	// zhenwu-810e  video-1080p  video-second  1      1      compute  -     -       -          -         0.0037        0.6268    47057      -
+	// zhenwu-810e  llama-405b   token         10     1      memory   100%  0:1     91.36      0.6018    0.6018        0.6268    289.3      6.018 tok/s/seq, misses SLO
+	// gaming-8gb   qwen3.5      token         64     118    memory   100%  0:1     735.3      80.78     80.78         0.383     1.317      43.81 tok/s/seq
+	// gaming-8gb   video-1080p  video-second  4      1      compute  -     -       -          -         0.00125       0.383     85120      -
+	// gaming-8gb   llama-405b   token         -      -      -        -     -       -          -         -             -         -          does not fit: needs 814.2 GB but 64 chips hold 460.8 GB usable
 }

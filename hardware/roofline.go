@@ -39,9 +39,25 @@ type Serving struct {
 	Precision    string  // "fp8" or "bf16": whose peak TFLOPS was used
 	SLOMet       bool    // text: 1/StepSeconds ≥ MinTokensPerSecPerUser; always true for image and video
 
-	UnitsPerSecPerChip float64 // tokens/s, images/s or video-seconds/s per chip
+	// Text only (zero for image and video): the serving efficiency applied,
+	// the traffic mix, and the prefill (input tokens/s) and decode (output
+	// tokens/s) rates of one chip after efficiency, with the cost of a
+	// million input or output tokens if the chip did only that.
+	Efficiency                 float64
+	InputTokensPerOutputToken  float64
+	CachedInputShare           float64
+	PrefillTokensPerSecPerChip float64
+	DecodeTokensPerSecPerChip  float64
+	USDPerMillionInput         float64
+	USDPerMillionOutput        float64
+
+	// UnitsPerSecPerChip is images/s or video-seconds/s per chip, or for
+	// text the blended rate: input plus output tokens per second of a chip
+	// serving the workload's traffic mix (see prefill.go). The market sells
+	// and counts text in these blended tokens.
+	UnitsPerSecPerChip float64
 	ChipHourUSD        float64 // full cost of one chip-hour, USD (see ChipHourUSD)
-	USDPerMillionUnits float64 // ChipHourUSD / units per chip-hour × 1e6, USD
+	USDPerMillionUnits float64 // ChipHourUSD / units per chip-hour × 1e6, USD; for text a blended million tokens
 
 	Err string // set only by Table: why this pair cannot be served; the numbers above are then zero
 }
@@ -69,7 +85,13 @@ type Serving struct {
 // maximise tokens per second among the batches whose KV cache fits beside
 // the weights and whose per-sequence speed 1/step meets the SLO, the smallest
 // such B on a tie (e.g. once compute-bound); if none meets it, B is 1 and
-// SLOMet is false.
+// SLOMet is false. The decode rate is B / step / n output tokens per second
+// per chip; the prefill rate is the chip's peak for the precision times
+// ComputeEfficiency over 2 × active params FLOPs per input token. Both are
+// multiplied by the pair's serving efficiency (efficiency.go) and blended by
+// the workload's traffic mix into UnitsPerSecPerChip (prefill.go). The SLO
+// and StepSeconds are the roofline's: efficiency lowers throughput, not the
+// per-sequence speed.
 //
 // An image or video unit takes the larger of BytesPerUnit and FLOPsPerUnit
 // over the same two roofs, one unit at a time.
@@ -127,15 +149,31 @@ func serveOn(c Chip, w Workload, k Costs, n int) Serving {
 		SLOMet:       true,
 		ChipHourUSD:  ChipHourUSD(c, k),
 	}
-	if w.Kind == Text {
-		free := float64(n)*usableHBMBytes(c, k) - weightBytes(w)
-		s.Batch, s.StepSeconds, s.Bound, s.SLOMet = decode(r, w, maxBatch(free, kvBytesPerSeq(w)))
-	} else {
+	if w.Kind != Text {
 		s.StepSeconds, s.Bound = r.time(w.BytesPerUnit, w.FLOPsPerUnit)
+		s.UnitsPerSecPerChip = 1 / s.StepSeconds / float64(n)
+		s.USDPerMillionUnits = perMillion(s.ChipHourUSD, s.UnitsPerSecPerChip)
+		return s
 	}
-	s.UnitsPerSecPerChip = float64(s.Batch) / s.StepSeconds / float64(n)
-	s.USDPerMillionUnits = s.ChipHourUSD / (s.UnitsPerSecPerChip * 3600) * 1e6
+	free := float64(n)*usableHBMBytes(c, k) - weightBytes(w)
+	s.Batch, s.StepSeconds, s.Bound, s.SLOMet = decode(r, w, maxBatch(free, kvBytesPerSeq(w)))
+	e := efficiency(c, w, k)
+	s.Efficiency = e
+	s.InputTokensPerOutputToken, s.CachedInputShare = w.InputTokensPerOutputToken, w.CachedInputShare
+	s.DecodeTokensPerSecPerChip = e * float64(s.Batch) / s.StepSeconds / float64(n)
+	s.PrefillTokensPerSecPerChip = e * prefillTokensPerSec(c, w, k)
+	s.UnitsPerSecPerChip = blendedTokensPerSec(s.DecodeTokensPerSecPerChip, s.PrefillTokensPerSecPerChip,
+		w.InputTokensPerOutputToken, w.CachedInputShare)
+	s.USDPerMillionInput = perMillion(s.ChipHourUSD, s.PrefillTokensPerSecPerChip)
+	s.USDPerMillionOutput = perMillion(s.ChipHourUSD, s.DecodeTokensPerSecPerChip)
+	s.USDPerMillionUnits = perMillion(s.ChipHourUSD, s.UnitsPerSecPerChip)
 	return s
+}
+
+// perMillion is the cost of a million units at chipHour USD per chip-hour
+// and unitsPerSec units per second per chip.
+func perMillion(chipHour, unitsPerSec float64) float64 {
+	return chipHour / (unitsPerSec * 3600) * 1e6
 }
 
 // roofline holds the achievable rates of one replica.

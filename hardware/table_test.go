@@ -79,3 +79,31 @@ func BenchmarkTable(b *testing.B) {
 		Table(chips, ws, testCosts)
 	}
 }
+
+// Text rows show the serving efficiency, the mix, both rates and the cached
+// share; image rows show none of them.
+func TestWriteTableTextColumns(t *testing.T) {
+	w := moe397
+	w.InputTokensPerOutputToken, w.CachedInputShare = 3.6, 0.56
+	c := h20
+	c.ServingEfficiency = 0.37
+	rows := Table([]Chip{c}, []Workload{w, image12}, testCosts)
+	var b strings.Builder
+	if err := WriteTable(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	text := strings.Fields(lines[1])
+	// CHIP MODEL UNIT CHIPS BATCH BOUND EFF IN:OUT PREFILL/S DECODE/S UNITS/S/CHIP $/CHIP-H $/M UNITS NOTE...
+	want := []string{"h20", "moe-397b-a17b", "token", "10", "869", "memory", "37%", "3.6:1",
+		num(rows[0].PrefillTokensPerSecPerChip), num(rows[0].DecodeTokensPerSecPerChip), num(rows[0].UnitsPerSecPerChip)}
+	if strings.Join(text[:len(want)], " ") != strings.Join(want, " ") {
+		t.Errorf("text row %q, want it to start %q", lines[1], want)
+	}
+	if !strings.Contains(lines[1], "56% of input cached") {
+		t.Errorf("text row %q does not give the cached share", lines[1])
+	}
+	if img := strings.Fields(lines[2]); img[6] != "-" || img[7] != "-" {
+		t.Errorf("image row %q shows an efficiency or a mix", lines[2])
+	}
+}

@@ -71,6 +71,13 @@ type Workload struct {
 	ContextTokens          float64 // text: typical context held per sequence, tokens
 	MinTokensPerSecPerUser float64 // text: decode-speed SLO per sequence, tokens/s; 0 = none
 
+	// InputTokensPerOutputToken is the text traffic mix: prompt (prefill)
+	// tokens sold per generated (decode) token; 0 means decode only.
+	// CachedInputShare is the share of prompt tokens served from a prefix
+	// cache, which costs no prefill compute, in [0, 1).
+	InputTokensPerOutputToken float64
+	CachedInputShare          float64
+
 	FLOPsPerUnit float64 // image, video: FLOPs to produce one image or one video-second
 	BytesPerUnit float64 // image, video: HBM bytes read per image or video-second
 }
@@ -99,6 +106,10 @@ func (w Workload) Validate() error {
 	errs = appendIf(errs, nonNegative("KVBytesPerToken", w.KVBytesPerToken))
 	errs = appendIf(errs, nonNegative("ContextTokens", w.ContextTokens))
 	errs = appendIf(errs, nonNegative("MinTokensPerSecPerUser", w.MinTokensPerSecPerUser))
+	errs = appendIf(errs, nonNegative("InputTokensPerOutputToken", w.InputTokensPerOutputToken))
+	if !(w.CachedInputShare >= 0 && w.CachedInputShare < 1) {
+		errs = append(errs, fmt.Errorf("CachedInputShare = %g, want in [0, 1)", w.CachedInputShare))
+	}
 	errs = appendIf(errs, nonNegative("FLOPsPerUnit", w.FLOPsPerUnit))
 	errs = appendIf(errs, nonNegative("BytesPerUnit", w.BytesPerUnit))
 	if (w.Kind == Image || w.Kind == Video) && !(w.FLOPsPerUnit > 0 || w.BytesPerUnit > 0) {

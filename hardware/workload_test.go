@@ -17,6 +17,11 @@ func TestWorkloadValidate(t *testing.T) {
 		{"active above total", "a model cannot use more parameters than it has", moe397, func(w *Workload) { w.ActiveParamsB = 400 }, []string{"ActiveParamsB = 400 exceeds"}},
 		{"zero bytes per param", "weights take memory", moe397, func(w *Workload) { w.BytesPerParam = 0 }, []string{"BytesPerParam"}},
 		{"negative context", "context is a count of tokens", moe397, func(w *Workload) { w.ContextTokens = -1 }, []string{"ContextTokens"}},
+		{"mix", "3.6 input tokens per output token, 56% cached", moe397, func(w *Workload) {
+			w.InputTokensPerOutputToken, w.CachedInputShare = 3.6, 0.56
+		}, nil},
+		{"negative mix", "a mix is a ratio of counts", moe397, func(w *Workload) { w.InputTokensPerOutputToken = -1 }, []string{"InputTokensPerOutputToken"}},
+		{"all input cached", "a cache that serves every prompt token has nothing to fill it", moe397, func(w *Workload) { w.CachedInputShare = 1 }, []string{"CachedInputShare"}},
 		{"free image", "an image that costs neither FLOPs nor bytes would be infinitely cheap", image12, func(w *Workload) {
 			w.FLOPsPerUnit, w.BytesPerUnit = 0, 0
 		}, []string{"image workload needs"}},

@@ -27,6 +27,15 @@ const (
 	// PullRelease brings the company's unreleased Model forward by Value
 	// days (never to before tomorrow).
 	PullRelease
+	// RequestFunding asks the provider's parent for Value USD now, within
+	// what is left of its funding limit.
+	RequestFunding
+	// ExitSegment makes the provider stop selling in Segment; its buyers
+	// move to their next choices.
+	ExitSegment
+	// SetTraining sets the share of the provider's fleet reserved for
+	// training its next models to Value (0..0.9).
+	SetTraining
 )
 
 func (k DecisionKind) String() string {
@@ -41,6 +50,12 @@ func (k DecisionKind) String() string {
 		return "set-chip-price"
 	case PullRelease:
 		return "pull-release"
+	case RequestFunding:
+		return "request-funding"
+	case ExitSegment:
+		return "exit-segment"
+	case SetTraining:
+		return "set-training"
 	}
 	return "unknown"
 }

@@ -106,7 +106,7 @@ func (w *world) openOffer(p, s int) bool {
 // available reports whether provider p sells in segment s now.
 func (w *world) available(p, s int) bool {
 	pc := &w.cfg.Providers[p]
-	if !pc.Serves[s] {
+	if !pc.Serves[s] || w.prov[p].exited[s] {
 		return false
 	}
 	if w.dimension(s) == servesCompute {
@@ -160,7 +160,7 @@ func (w *world) capFull(p, s int, d Day) float64 {
 	for _, l := range w.prov[p].lots {
 		u += l.units * w.unitsPerSec(p, l.chip, s)
 	}
-	return u * w.secondsIn(d)
+	return u * w.secondsIn(d) * (1 - w.prov[p].training)
 }
 
 // servingCost is provider p's full cost per unit in segment s at its current

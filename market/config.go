@@ -29,6 +29,11 @@ type Config struct {
 	Shocks []Shock     // random events with a yearly hazard
 	Checks []Check     // user-declared checks, evaluated at every settlement
 
+	// Race is the production function of model generations; Lines are the
+	// labs' endogenous generations.
+	Race  Race
+	Lines []Line
+
 	// OpenServingFactor scales the capability of a rival's open-weights model
 	// when a provider serves it instead of its own (0..1).
 	OpenServingFactor float64
@@ -73,6 +78,11 @@ type Segment struct {
 	Price      Path
 	Elasticity float64 // price elasticity of volume, ε > 0
 	Festivals  []Window
+
+	// ValuePerUserMonth is what one monthly active user of a Users segment
+	// is worth to the provider's group (advertising, subscriptions, commerce),
+	// USD per month. It is reported apart from cloud revenue and is not cash.
+	ValuePerUserMonth float64
 
 	// TokensPerUserMonth converts a Users segment's users into served tokens per month.
 	TokensPerUserMonth float64
@@ -136,6 +146,12 @@ type Provider struct {
 	Ecosystem []float64
 	CashUSD   float64
 	RnDUSDYr  float64
+	Funding   Funding
+	// TrainingShare is the share of the fleet reserved for training at
+	// Start (a decision moves it); TrainingFLOPsPerYear is a Western lab's
+	// training compute, whose fleet the market does not model.
+	TrainingShare        float64
+	TrainingFLOPsPerYear Path
 	// Fleet at Start: chip mix (shares per chip index) and the utilisation the
 	// fleet is sized to at Start.
 	FleetMix         []float64
@@ -164,6 +180,9 @@ type Model struct {
 	// does not slip); EarlyMaxDays bounds how early.
 	EarlyProb    float64
 	EarlyMaxDays int
+	// Endogenous models have no release date: they are the generations of
+	// a [Line], released when the [Race] says so, at the capability it gives.
+	Endogenous bool
 }
 
 // Supplier makes chips and sells them to providers.
@@ -176,8 +195,10 @@ type Supplier struct {
 	LeadDays  int
 	UnitCost  []float64 // cost per unit to the supplier, USD
 	ListPrice []float64 // price per unit charged to outside buyers, USD
-	External  bool      // sells to providers other than its owner
-	Agent     bool      // prices are set by an agent with this supplier's ID
+	// TransferPrice is what the owner pays per unit (0: unit cost).
+	TransferPrice []float64
+	External      bool // sells to providers other than its owner
+	Agent         bool // prices are set by an agent with this supplier's ID
 }
 
 // ChipPolicy is the rule set for one chip at a moment.

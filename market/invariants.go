@@ -34,6 +34,9 @@ func (w *world) check(capFull [][]float64) error {
 				return fail("%s has a non-finite ledger value %v", pc.ID, x)
 			}
 		}
+		if !pc.Western && pr.cash < -1e-6*max(1, pr.m.revenue) {
+			return fail("%s has negative cash %v", pc.ID, pr.cash)
+		}
 		if !pc.Western && pr.util > 1+1e-6 {
 			return fail("%s serves %.6f of its fleet's capacity", pc.ID, pr.util)
 		}

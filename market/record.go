@@ -52,6 +52,12 @@ func (w *world) record(capFull [][]float64) {
 		put(pc.ID, "", MetricRnD, pr.m.rnd)
 		put(pc.ID, "", MetricOpex, pr.m.opex)
 		put(pc.ID, "", MetricChipSpend, pr.m.chipSpend)
+		put(pc.ID, "", MetricGroupValue, pr.m.groupValue)
+		if !pc.Western {
+			put(pc.ID, "", MetricFunding, pr.m.funding)
+			put(pc.ID, "", MetricFundingLeft, w.fundingLeft(p))
+			put(pc.ID, "", MetricTraining, pr.training)
+		}
 		if !pc.Western {
 			put(pc.ID, "", MetricUtilisation, pr.util)
 			var all float64
@@ -70,6 +76,7 @@ func (w *world) record(capFull [][]float64) {
 			put(pc.ID, "", MetricFleet, all)
 			put(pc.ID, "", MetricDomestic, w.domesticShare(p))
 		}
+		pr.last = pr.m
 		pr.m = ledger{}
 	}
 	for s, seg := range w.cfg.Segments {

@@ -79,4 +79,8 @@ const (
 	MetricExportFees   = "export_fees_usd" // supplier: fees paid to the US government
 	MetricChinaShare   = "china_share"     // supplier: share of the value of chips delivered in China
 	MetricSpend        = "spend_usd"       // market: what buyers spent
+	MetricGroupValue   = "group_value_usd" // value of the provider's consumer users to its group (not cash)
+	MetricFunding      = "funding_usd"     // drawn from the parent this month
+	MetricFundingLeft  = "funding_left_usd"
+	MetricTraining     = "training_share" // share of the fleet reserved for training
 )

@@ -272,9 +272,9 @@ func (w *world) decide(provAgent, supAgent []Agent, schedule func(Day, delivery)
 	// buyers were calibrated at; the first decisions only order chips.
 	// Orders are filled at the chip prices the buyers saw; new chip prices
 	// apply from the next quarter's orders.
-	kinds := []DecisionKind{SetRnD, PullRelease, SetPrice, OrderChips}
+	kinds := []DecisionKind{RequestFunding, ExitSegment, SetRnD, SetTraining, PullRelease, SetPrice, OrderChips}
 	if w.day == 0 {
-		kinds = []DecisionKind{OrderChips}
+		kinds = []DecisionKind{RequestFunding, SetTraining, OrderChips}
 	}
 	for _, k := range kinds {
 		if err := apply(k); err != nil {
@@ -342,6 +342,13 @@ func (w *world) applyDecision(d Decision, company int, isSupplier bool) error {
 		if ms.released || d.Value == 0 {
 			return nil
 		}
+		if cfg.Models[d.Model].Endogenous {
+			if w.pullLine(d.Model, int(d.Value)) {
+				w.logf(KindDecision, id, d.Reason, "%s brings %s forward by up to %.0f days", cfg.Providers[company].Name,
+					cfg.Models[d.Model].Name, d.Value)
+			}
+			return nil
+		}
 		to := max(w.day+1, ms.day-Day(d.Value))
 		if to < ms.day {
 			ms.day = to
@@ -362,6 +369,30 @@ func (w *world) applyDecision(d Decision, company int, isSupplier bool) error {
 		cs := w.chip[d.Chip]
 		w.sup[cs.supplier].orders[company][cs.slot] += d.Value
 		w.logf(KindDecision, id, d.Reason, "%s orders %s %s", cfg.Providers[company].Name, FormatCount(d.Value), cfg.Chips[d.Chip].Name)
+	case RequestFunding:
+		if isSupplier || d.Value < 0 {
+			return bad("needs a provider and a non-negative amount")
+		}
+		w.draw(company, d.Value, d.Reason)
+	case ExitSegment:
+		if isSupplier || d.Segment < 0 || d.Segment >= len(cfg.Segments) {
+			return bad("needs a provider and a segment")
+		}
+		if pr := &w.prov[company]; !pr.exited[d.Segment] && cfg.Providers[company].Serves[d.Segment] {
+			pr.exited[d.Segment] = true
+			w.refreshServing()
+			w.logf(KindDecision, id, d.Reason, "%s exits %s", cfg.Providers[company].Name, cfg.Segments[d.Segment].Name)
+		}
+	case SetTraining:
+		if isSupplier || d.Value < 0 || d.Value > 0.9 {
+			return bad("needs a provider and a share from 0 to 0.9")
+		}
+		old := w.prov[company].training
+		w.prov[company].training = d.Value
+		if math.Abs(d.Value-old) > 1e-3 {
+			w.logf(KindDecision, id, d.Reason, "%s reserves %.0f%% of its fleet for training (was %.0f%%)",
+				cfg.Providers[company].Name, 100*d.Value, 100*old)
+		}
 	default:
 		return bad("unknown decision kind")
 	}
@@ -419,12 +450,18 @@ func (w *world) release(m int) {
 	ms.released, ms.day = true, w.day
 	ms.capability = md.Capability
 	note := ""
-	if k := cfg.RnDCapability; k != 0 && pr.rndPlan > 0 && pr.rndCum > 0 {
+	if md.Endogenous {
+		ms.capability, note = w.noteRelease(m)
+		note = "; " + note
+	} else if k := cfg.RnDCapability; k != 0 && pr.rndPlan > 0 && pr.rndCum > 0 {
 		delta := k * math.Log(pr.rndCum/pr.rndPlan)
 		ms.capability = math.Max(0, md.Capability+delta)
 		if math.Abs(delta) >= 0.05 {
 			note = fmt.Sprintf("; R&D at %.0f%% of plan moves it %+.1f points", 100*pr.rndCum/pr.rndPlan, delta)
 		}
+	}
+	if !md.Endogenous {
+		w.noteRelease(m)
 	}
 	ms.open = md.Open
 	if from := cfg.Providers[md.Owner].ClosedFrom; md.Open && from > 0 && w.day >= from {

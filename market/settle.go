@@ -37,6 +37,7 @@ func (w *world) settle(start Day, days int) error {
 	}
 	w.serve(capFull)
 	w.account(capFull, days)
+	w.advanceRace(days, end)
 	if err := w.check(capFull); err != nil {
 		return err
 	}
@@ -350,6 +351,11 @@ func (w *world) account(capFull [][]float64, days int) {
 		}
 		pr.m.profit = pr.m.revenue - pr.m.amort - pr.m.power - pr.m.overhead - pr.m.rnd - pr.m.opex
 		pr.cash += pr.m.revenue - pr.m.power - pr.m.overhead - pr.m.rnd - pr.m.opex - pr.m.chipSpend
+		pr.m.groupValue = w.groupValue(p, days)
+		if !w.cfg.Providers[p].Western {
+			w.payBills(p)
+		}
+		w.trackLosses(p)
 	}
 	for s := range w.cfg.Segments {
 		w.shares(s)

@@ -29,6 +29,8 @@ type world struct {
 	// chipHour[c] is the full cost of one chip-hour of chip c, USD.
 	chipHour []float64
 
+	lines []lineState // per Config.Lines
+
 	shocks []demandShock
 	news   []bool // per segment: news this month (raises the hazard)
 
@@ -45,8 +47,17 @@ type provider struct {
 	// scenario's budget would have spent, USD.
 	rndCum, rndPlan float64
 	cash            float64
-	lots            []lot
-	asc             []float64 // calibrated alternative-specific constant per segment
+	// fundingUsed is what the parent has put in since Start; committed is
+	// the value of chips allocated and not yet delivered (paid on delivery).
+	fundingUsed, committed float64
+	// lossMonths counts consecutive months of losses on the group's view.
+	lossMonths int
+	// training is the share of the fleet reserved for training.
+	training float64
+	// exited marks the segments the provider has left.
+	exited []bool
+	lots   []lot
+	asc    []float64 // calibrated alternative-specific constant per segment
 
 	inTransit []float64 // chips allocated but not yet delivered, per chip
 
@@ -59,6 +70,7 @@ type provider struct {
 	revenue                 []float64
 	util                    float64
 	m                       ledger // accumulated this month
+	last                    ledger // last month's, for agents
 }
 
 // lot is a batch of identical chips in a fleet.
@@ -74,6 +86,8 @@ type ledger struct {
 	// Providers.
 	revenue, amort, power, overhead, rnd, opex, profit float64
 	chipSpend                                          float64 // chips paid for on delivery
+	groupValue                                         float64 // value of its users to the group (not cash)
+	funding, distress, writeOff                        float64 // parent draws, distress chip sales, shortfall written off
 	// Suppliers.
 	sales, cogs, fees float64
 	unitsSold         []float64 // per chip slot

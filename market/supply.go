@@ -17,8 +17,11 @@ func (w *world) output(s, k int) float64 { return w.cfg.Suppliers[s].Output[k].A
 // unitPrice is what provider p pays supplier s per unit of chip slot k: the
 // owner pays cost, everyone else the current price.
 func (w *world) unitPrice(s, k, p int) float64 {
-	if w.cfg.Suppliers[s].Owner == p {
-		return w.cfg.Suppliers[s].UnitCost[k]
+	if sc := &w.cfg.Suppliers[s]; sc.Owner == p {
+		if k < len(sc.TransferPrice) && sc.TransferPrice[k] > 0 {
+			return sc.TransferPrice[k]
+		}
+		return sc.UnitCost[k]
 	}
 	return w.sup[s].price[k]
 }
@@ -111,6 +114,18 @@ func (w *world) fill(s, k, p int, q float64, schedule func(Day, delivery)) {
 	}
 	c := w.cfg.Suppliers[s].Chips[k]
 	d := delivery{provider: p, supplier: s, slot: k, units: q, price: w.unitPrice(s, k, p)}
+	if afford := w.canPay(p); q*d.price > afford && !w.cfg.Providers[p].Western {
+		cut := q
+		q = math.Floor(afford / max(d.price, 1e-9))
+		pc := &w.cfg.Providers[p]
+		w.logf(KindDecision, pc.ID, "cash and funding exhausted", "%s can pay for only %s of the %s %s allocated to it ($%s of cash and funding left)",
+			pc.Name, FormatCount(q), FormatCount(cut), w.cfg.Chips[c].Name, money(afford))
+		if q <= 0 {
+			return
+		}
+		d.units = q
+	}
+	w.prov[p].committed += q * d.price
 	if !w.isDomestic(c) {
 		d.feeRate = w.chip[c].policy.FeeRate
 	}
@@ -132,6 +147,7 @@ func (w *world) deliver(d delivery) {
 	})
 	value := d.units * d.price
 	pr.inTransit[c] = max(0, pr.inTransit[c]-d.units)
+	pr.committed = max(0, pr.committed-value)
 	pr.m.chipSpend += value
 	sp := &w.sup[d.supplier]
 	sp.m.sales += value

@@ -269,3 +269,42 @@ func (v *View) Response(p, s int, price float64) float64 {
 	}
 	return share * w.paidVolume(s, avg, w.cal.DaysInMonth(w.day))
 }
+
+// FundingLeft is what provider p can still draw from its parent, USD.
+func (v *View) FundingLeft(p int) float64 { return v.w.fundingLeft(p) }
+
+// CanPay is what provider p can still commit to chips: cash and funding
+// left, less chips ordered and not yet paid for, USD.
+func (v *View) CanPay(p int) float64 { return v.w.canPay(p) }
+
+// LossMonths is how many months in a row provider p has lost money on its
+// group's view (cloud profit plus the group value of its users).
+func (v *View) LossMonths(p int) int { return v.w.prov[p].lossMonths }
+
+// Profit is provider p's cloud profit last month, USD.
+func (v *View) Profit(p int) float64 { return v.w.prov[p].last.profit }
+
+// GroupValue is the value of provider p's consumer users to its group last
+// month, USD (not cash).
+func (v *View) GroupValue(p int) float64 { return v.w.prov[p].last.groupValue }
+
+// Revenue is provider p's revenue last month, USD.
+func (v *View) Revenue(p int) float64 { return v.w.prov[p].last.revenue }
+
+// Training is the share of provider p's fleet reserved for training.
+func (v *View) Training(p int) float64 { return v.w.prov[p].training }
+
+// BestCapability is the best capability of any model released so far in
+// dimension dim ("llm" or "media"), Western or Chinese.
+func (v *View) BestCapability(dim string) float64 { return v.w.bestCapability(dim) }
+
+// NextGeneration is the next unreleased endogenous model of provider p in
+// dimension dim, −1 for none.
+func (v *View) NextGeneration(p int, dim string) int {
+	for i, ln := range v.w.cfg.Lines {
+		if ln.Provider == p && ln.Serves == dim && v.w.lines[i].next < len(ln.Models) {
+			return ln.Models[v.w.lines[i].next]
+		}
+	}
+	return -1
+}

@@ -39,6 +39,10 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 	w.mod = make([]modelState, len(cfg.Models))
 	for m, md := range cfg.Models {
 		d := md.Release
+		if md.Endogenous {
+			w.mod[m] = modelState{day: Day(cfg.Days) + 1, capability: md.Capability, open: md.Open}
+			continue
+		}
 		if d > 0 {
 			r := Stream(opt.Seed, opt.Run, "release/"+md.ID)
 			switch u := r.Float64(); {
@@ -74,6 +78,7 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 			asc: make([]float64, ns), demand: make([]float64, ns), served: make([]float64, ns),
 			capFull: make([]float64, ns), revenue: make([]float64, ns),
 			capexQuarters: make([]float64, 4), inTransit: make([]float64, len(cfg.Chips)),
+			exited: make([]bool, ns), training: pc.TrainingShare,
 		}
 		w.seedFleet(p)
 	}
@@ -96,6 +101,7 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 	if err := w.sizeFleets(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
+	w.initRace()
 	return w, nil
 }
 

@@ -146,20 +146,21 @@ func (f *figure) render() ([]byte, error) {
 		l.ThumbnailWidth = px(40)
 		l.Padding = px(7)
 		var w vg.Length
-		for _, it := range f.legend {
+		lc := area
+		lc.Max.Y -= px(8)
+		items := fitLegend(f.legend, &l, lc.Max.Y-lc.Min.Y)
+		for _, it := range items {
 			if it.thumb == nil {
 				l.Add(it.label)
 				continue
 			}
 			l.Add(it.label, it.thumb)
 		}
-		for _, it := range f.legend {
+		for _, it := range items {
 			w = max(w, l.TextStyle.Width(it.label))
 		}
 		w += l.ThumbnailWidth + l.TextStyle.Width(" ")
-		lc := area
 		lc.Min.X = area.Max.X - w
-		lc.Max.Y -= px(8)
 		l.Draw(lc)
 		area.Max.X -= w + px(24)
 	}

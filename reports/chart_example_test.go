@@ -49,7 +49,7 @@ func ExampleCharts() {
 	// volume-vs-revenue-share-llm-api.png  1440×810
 	// revenue-profit.png                   1440×1100
 	// price-llm-api.png                    1440×1100
-	// price-multimodal-api.png             1440×810
+	// price-multimodal-api.png             1440×1100
 	// price-compute-rental.png             1440×810
 	// fleet-by-chip.png                    1680×1050
 	// domestic-share.png                   1440×810
@@ -58,5 +58,5 @@ func ExampleCharts() {
 	// users-consumer-assistant.png         1440×810
 	// nvidia-china.png                     1440×1200
 	// unmet-utilisation.png                1440×1100
-	// timeline.png                         1680×848
+	// timeline.png                         1680×1474
 }

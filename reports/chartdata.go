@@ -184,7 +184,9 @@ func (d *chartData) eventLegend() []legendItem {
 // and returns their legend items; companies without a finite value are
 // skipped. Western labs are drawn dashed so the frontier stands apart.
 // Where a line coincides with lines drawn after it (as equal prices do), it
-// is drawn wider there, so each shows as a stripe along the others.
+// is drawn wider there, so each shows as a stripe along the others. Beyond
+// maxNamed companies, those with the highest peaks are drawn and named;
+// the others are drawn thin and grey beneath them, under one legend line.
 func (d *chartData) companyLines(p *plot.Plot, ids []string, values func(id string) []float64) []legendItem {
 	var shown []string
 	var series [][]float64
@@ -192,6 +194,15 @@ func (d *chartData) companyLines(p *plot.Plot, ids []string, values func(id stri
 		if v := values(id); anyFinite(v) {
 			shown, series = append(shown, id), append(series, v)
 		}
+	}
+	top, rest := largest(series, maxNamed)
+	var others []legendItem
+	if len(rest) > 0 {
+		for _, i := range rest {
+			p.Add(seriesLine(d.x, series[i], otherColor, 1))
+		}
+		others = []legendItem{{othersLabel(len(rest)), seriesLine(nil, nil, otherColor, 1)}}
+		shown, series = pick(shown, top), pick(series, top)
 	}
 	items := make([]legendItem, len(shown))
 	for i, id := range shown {
@@ -207,7 +218,16 @@ func (d *chartData) companyLines(p *plot.Plot, ids []string, values func(id stri
 		p.Add(l)
 		items[i] = legendItem{d.name(id), seriesLine(nil, nil, c, l.LineStyle.Width.Points(), l.LineStyle.Dashes...)}
 	}
-	return items
+	return append(items, others...)
+}
+
+// pick returns the elements of xs at the indices idx, in that order.
+func pick[T any](xs []T, idx []int) []T {
+	out := make([]T, len(idx))
+	for k, i := range idx {
+		out[k] = xs[i]
+	}
+	return out
 }
 
 // run is a stretch [from, to) of months in which a series coincides with

@@ -2,6 +2,8 @@ package reports
 
 import (
 	"image/color"
+	"slices"
+	"strings"
 
 	"gonum.org/v1/plot"
 
@@ -49,6 +51,7 @@ func (d *chartData) fleetFigure() *figure {
 	if len(ids) == 0 {
 		return nil
 	}
+	ids, stacks = d.fewerStacks(ids, stacks)
 	f := newFigure("fleet-by-chip.png", "Fleets by chip: domestic (warm colours) on top of foreign (cool colours)",
 		"Chips in service at each cloud, in thousands, by chip. Domestic chips (Huawei Ascend, T-Head Zhenwu) are "+
 			"stacked in warm colours on top of foreign (Nvidia) chips in cool colours: the warm part is the hybrid "+
@@ -66,7 +69,11 @@ func (d *chartData) fleetFigure() *figure {
 		f.panels[i] = make([]*plot.Plot, cols)
 	}
 	for i, id := range ids {
-		p := d.timePlot(d.name(id), 1250/float64(cols))
+		title := d.name(id)
+		if i == maxNamed-1 && len(ids) == maxNamed && otherPanel(id) {
+			title = id
+		}
+		p := d.timePlot(title, 1250/float64(cols))
 		p.X.Padding, p.Y.Padding = 0, 0
 		if i%cols == 0 {
 			p.Y.Label.Text = "thousand chips"
@@ -126,4 +133,55 @@ func (d *chartData) domesticFigure() *figure {
 	f.legend = append(f.legend, d.eventLegend()...)
 	f.panels = [][]*plot.Plot{{p}}
 	return f
+}
+
+// fewerStacks keeps at most maxNamed panels of small multiples: with more
+// providers, the maxNamed−1 largest (by peak total) and one panel that
+// sums the others, titled "N other clouds".
+func (d *chartData) fewerStacks(ids []string, stacks []stack) ([]string, []stack) {
+	if len(ids) <= maxNamed {
+		return ids, stacks
+	}
+	totals := make([][]float64, len(stacks))
+	for i, st := range stacks {
+		totals[i] = sumLayers(st.values, len(d.x))
+	}
+	top, rest := largest(totals, maxNamed-1)
+	sum := stack{}
+	for _, i := range rest {
+		for j, c := range stacks[i].ids {
+			k := slices.Index(sum.ids, c)
+			if k < 0 {
+				sum.ids, sum.values = append(sum.ids, c), append(sum.values, make([]float64, len(d.x)))
+				k = len(sum.ids) - 1
+			}
+			for m, v := range stacks[i].values[j] {
+				sum.values[k][m] += v
+			}
+		}
+	}
+	// Keep the chips in the order the other panels stack them.
+	var ordered stack
+	for _, domestic := range []bool{false, true} {
+		for _, c := range d.r.Chips {
+			if k := slices.Index(sum.ids, c.ID); k >= 0 && c.Domestic == domestic {
+				ordered.ids, ordered.values = append(ordered.ids, c.ID), append(ordered.values, sum.values[k])
+			}
+		}
+	}
+	return append(pick(ids, top), othersLabel(len(rest))), append(pick(stacks, top), ordered)
+}
+
+// otherPanel reports whether a small-multiple id is the summed panel.
+func otherPanel(id string) bool { return strings.HasSuffix(id, " other clouds") }
+
+// sumLayers returns the sum of a stack's layers at each of n months.
+func sumLayers(layers [][]float64, n int) []float64 {
+	out := make([]float64, n)
+	for _, l := range layers {
+		for m, v := range l {
+			out[m] += v
+		}
+	}
+	return out
 }

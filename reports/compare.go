@@ -218,7 +218,11 @@ func WriteCompareBandsCSV(w io.Writer, c *Comparison) error {
 	}
 	for _, s := range c.Scenarios {
 		for _, b := range s.Bands {
-			row := []string{s.Name, b.Date.Format(time.DateOnly), b.Company, b.Segment, b.Metric, strconv.FormatUint(b.Runs, 10)}
+			seg := b.Segment
+			if seg == "" {
+				seg = TotalSegment
+			}
+			row := []string{s.Name, b.Date.Format(time.DateOnly), b.Company, seg, b.Metric, strconv.FormatUint(b.Runs, 10)}
 			for _, v := range b.P {
 				row = append(row, formatFloat(v))
 			}

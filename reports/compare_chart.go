@@ -212,11 +212,13 @@ func (d *compareData) providerFigure(metric string) *figure {
 		}
 	}
 	var panels []*plot.Plot
+	var sizes [][]float64
 	for i, co := range provs {
 		p, ok := d.panel(shortName(co), keys[i], k, gridPanelPx)
 		if !ok {
 			continue
 		}
+		sizes = append(sizes, []float64{d.maxOf(keys[i : i+1])})
 		p.Y.Label.Text = unit
 		p.Y.Tick.Marker = ticks
 		if metric != market.MetricProfit {
@@ -229,10 +231,15 @@ func (d *compareData) providerFigure(metric string) *figure {
 	if len(panels) == 0 {
 		return nil
 	}
+	top, rest := largest(sizes, maxNamed)
+	panels = pick(panels, top)
 	f := newFigure(name, what+": "+d.title(), caption+d.bandCaption()+" Each panel has its own scale.")
 	f.panels = grid(panels, 3)
 	f.height = max(chartHeight, 160+300*len(f.panels))
 	f.legend, f.note = d.legend(), d.note()
+	if len(rest) > 0 {
+		f.note += fmt.Sprintf(" · the %d largest clouds; %s in bands.csv", maxNamed, othersLabel(len(rest)))
+	}
 	return f
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -31,12 +32,22 @@ func TestWriteMetricsCSV(t *testing.T) {
 		if want := r.Date(rec.Day).Format(time.DateOnly); row[3] != want {
 			t.Errorf("row %d: date %s, want %s", i+1, row[3], want)
 		}
-		if row[4] != rec.Company || row[5] != rec.Segment || row[6] != rec.Metric {
-			t.Errorf("row %d: %q, out of record order", i+1, row[4:7])
+		seg := rec.Segment
+		if seg == "" {
+			seg = TotalSegment
 		}
-		v, err := strconv.ParseFloat(row[7], 64)
+		if row[4] != rec.Company || row[6] != seg || row[7] != rec.Metric {
+			t.Errorf("row %d: %q, out of record order", i+1, row[4:8])
+		}
+		if want := map[bool]string{false: RoleProvider, true: RoleSupplier}[rec.Company == "chipco"]; rec.Company != "market" && row[5] != want {
+			t.Errorf("row %d: %s has role %q, want %q", i+1, rec.Company, row[5], want)
+		}
+		if row[8] == "" && !strings.HasPrefix(rec.Metric, "tiny") && rec.Metric != "negative" {
+			t.Errorf("row %d: metric %s has no unit", i+1, rec.Metric)
+		}
+		v, err := strconv.ParseFloat(row[9], 64)
 		if err != nil || v != rec.Value {
-			t.Errorf("row %d: value %q does not read back as %v", i+1, row[7], rec.Value)
+			t.Errorf("row %d: value %q does not read back as %v", i+1, row[9], rec.Value)
 		}
 	}
 }

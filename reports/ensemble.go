@@ -59,8 +59,8 @@ type FinalOutcome struct {
 var bandsHeader = []string{"date", "company", "segment", "metric", "runs", "p5", "p25", "p50", "p75", "p95"}
 
 // WriteBandsCSV writes bands in tidy form, one row per band: date
-// (YYYY-MM-DD of the settlement month), company, segment (empty for
-// company totals), metric, the number of runs with a value, and P5, P25,
+// (YYYY-MM-DD of the settlement month), company, segment ([TotalSegment]
+// for company totals), metric, the number of runs with a value, and P5, P25,
 // P50, P75 and P95, formatted with the fewest digits that read back to
 // the same float64.
 func WriteBandsCSV(w io.Writer, bands []Band) error {
@@ -76,6 +76,9 @@ func WriteBandsCSV(w io.Writer, bands []Band) error {
 			last, date = b.Date, b.Date.Format(time.DateOnly)
 		}
 		row[0], row[1], row[2], row[3] = date, b.Company, b.Segment, b.Metric
+		if b.Segment == "" {
+			row[2] = TotalSegment
+		}
 		row[4] = strconv.FormatUint(b.Runs, 10)
 		for i, v := range b.P {
 			row[5+i] = strconv.FormatFloat(v, 'g', -1, 64)

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 
 	"gonum.org/v1/plot"
@@ -199,9 +200,12 @@ func (d *fanData) providers() []market.CompanyInfo {
 	return out
 }
 
-// providerFan is a grid of one fan per provider of metric (segment "").
-func (d *fanData) providerFan(metric string, k float64, label string, ticks niceTicks) []*plot.Plot {
+// providerFan is a grid of one fan per provider of metric (segment ""):
+// of the maxNamed providers with the highest median, when there are more.
+// It also returns how many it left out.
+func (d *fanData) providerFan(metric string, k float64, label string, ticks niceTicks) ([]*plot.Plot, int) {
 	var panels []*plot.Plot
+	var medians [][]float64
 	for _, c := range d.providers() {
 		b := d.get(c.ID, "", metric)
 		if b == nil {
@@ -211,9 +215,10 @@ func (d *fanData) providerFan(metric string, k float64, label string, ticks nice
 		p.Y.Label.Text = label
 		p.Y.Tick.Marker = ticks
 		p.Y.Min = math.Min(0, minFinite(b.scaled(k)[0]))
-		panels = append(panels, p)
+		panels, medians = append(panels, p), append(medians, b[2])
 	}
-	return panels
+	top, rest := largest(medians, maxNamed)
+	return pick(panels, top), len(rest)
 }
 
 func minFinite(vs []float64) float64 {
@@ -230,7 +235,7 @@ func minFinite(vs []float64) float64 {
 }
 
 func (d *fanData) shareFan() *figure {
-	panels := d.providerFan(market.MetricRevenueShare, 100, "share (%)", niceTicks{n: 4, format: formatPercent})
+	panels, omitted := d.providerFan(market.MetricRevenueShare, 100, "share (%)", niceTicks{n: 4, format: formatPercent})
 	if len(panels) == 0 {
 		return nil
 	}
@@ -238,7 +243,7 @@ func (d *fanData) shareFan() *figure {
 		"Each cloud's share of all providers' revenue in the paid segments, month by month: the line is the median "+
 			"over the runs, the dark band holds the middle half of the runs and the light band the middle 90%. Each "+
 			"panel has its own scale.")
-	d.finishGrid(f, panels)
+	d.finishGrid(f, panels, omitted)
 	return f
 }
 
@@ -254,11 +259,11 @@ func (d *fanData) revenueFan() *figure {
 		return nil
 	}
 	div, suffix, unit := moneyUnit(m)
-	panels := d.providerFan(market.MetricRevenue, 1/div, "USD "+unit+"/month", niceTicks{n: 4, format: formatMoney(suffix)})
+	panels, omitted := d.providerFan(market.MetricRevenue, 1/div, "USD "+unit+"/month", niceTicks{n: 4, format: formatMoney(suffix)})
 	f := newFigure("fan-revenue.png", "Revenue by company across the ensemble's runs (USD "+unit+" per month)",
 		"Each cloud's monthly revenue over all segments: the median over the runs, the middle half of the runs "+
 			"(dark) and the middle 90% (light). Each panel has its own scale.")
-	d.finishGrid(f, panels)
+	d.finishGrid(f, panels, omitted)
 	return f
 }
 
@@ -281,7 +286,7 @@ func (d *fanData) priceFan() *figure {
 	f := newFigure("fan-price.png", "Average price paid in each segment across the ensemble's runs",
 		"The market's average price per unit (what buyers spent over the volume served) in each paid segment: the "+
 			"median over the runs, the middle half (dark) and the middle 90% (light).")
-	d.finishGrid(f, panels)
+	d.finishGrid(f, panels, 0)
 	return f
 }
 
@@ -327,29 +332,40 @@ func (d *fanData) nvidiaFan() *figure {
 const gridPanelPx = 330
 
 // finishGrid lays out panels three to a row, with the legend and note.
-func (d *fanData) finishGrid(f *figure, panels []*plot.Plot) {
+func (d *fanData) finishGrid(f *figure, panels []*plot.Plot, omitted int) {
 	f.panels = grid(panels, 3)
 	f.height = max(f.height, 160+300*len(f.panels))
 	f.legend = fanLegend()
-	f.note = d.note()
+	f.note = d.note() + omittedNote(omitted)
+}
+
+// omittedNote says how many smaller clouds a grid of panels leaves out.
+func omittedNote(omitted int) string {
+	if omitted == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" · the %d clouds with the highest medians; %s in bands.csv", maxNamed, othersLabel(omitted))
 }
 
 // finalHistograms shows how the runs spread each provider's final-year
 // revenue share.
 func (d *fanData) finalHistograms() *figure {
 	var panels []*plot.Plot
+	var medians [][]float64
 	for _, o := range d.e.Finals {
 		if o.Bins == nil || o.Runs == 0 {
 			continue
 		}
 		p, ok := d.histogram(o)
 		if ok {
-			panels = append(panels, p)
+			panels, medians = append(panels, p), append(medians, []float64{o.P[2]})
 		}
 	}
 	if len(panels) == 0 {
 		return nil
 	}
+	top, rest := largest(medians, maxNamed)
+	panels = pick(panels, top)
 	e := d.e
 	year := strconv.Itoa(e.FinalYear)
 	if e.FinalMonths < 12 {
@@ -360,7 +376,7 @@ func (d *fanData) finalHistograms() *figure {
 			"percentage points, shown over the range the runs cover). The dashed line marks the median.")
 	f.panels = grid(panels, 3)
 	f.height = max(f.height, 160+300*len(f.panels))
-	f.note = d.note()
+	f.note = d.note() + strings.Replace(omittedNote(len(rest)), "bands.csv", "runs.csv", 1)
 	return f
 }
 

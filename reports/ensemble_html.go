@@ -115,11 +115,13 @@ func formatMetric(metric string, v float64) string {
 }
 
 var ensembleTemplate = template.Must(template.New("ensemble").Funcs(template.FuncMap{
-	"date": func(t time.Time) string { return t.Format(time.DateOnly) },
+	"date":      func(t time.Time) string { return t.Format(time.DateOnly) },
+	"generator": generator,
 }).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="generator" content="{{generator}}">
 <title>{{.Title}}: Monte Carlo ensemble</title>
 <style>
 body { font-family: "Liberation Sans", Arial, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #1a1a1a; }
@@ -130,17 +132,21 @@ figure { margin: 2em 0; }
 figure img { max-width: 100%; }
 figcaption, .note { color: #555; }
 code { font-size: 0.95em; }
-</style>
+footer { margin-top: 3em; color: #555; font-size: 0.85rem; border-top: 1px solid #ddd; padding-top: 0.8em; }
+` + printCSS + `</style>
 </head>
 <body>
 <h1>{{.Title}}</h1>
 <p>A Monte Carlo ensemble of the scenario <code>{{.E.Scenario}}</code>: {{.Status}}.</p>
 <table>
+<caption>Identity of the ensemble</caption>
+<tbody>
 <tr><th>Scenario</th><td><code>{{.E.Scenario}}</code></td></tr>
 <tr><th>Scenario hash</th><td><code>{{.E.Hash}}</code></td></tr>
 <tr><th>Master seed</th><td>{{.E.Seed}}</td></tr>
 <tr><th>Runs</th><td>{{.E.Done}}{{if ne .E.Done .E.Runs}} of {{.E.Runs}}{{end}}</td></tr>
 <tr><th>Sampled parameters</th><td>{{len .E.Params}}, {{.E.Sampling}}, triangular distributions</td></tr>
+</tbody>
 </table>
 <p class="note">Each run has its own seed, derived from the master seed and the run's index, and its own values of
 the parameters below, drawn ({{.E.Sampling}}) from a triangular distribution on each range with its mode at
@@ -150,9 +156,12 @@ holds the quantiles of every headline series at every month.</p>
 {{if .Finals}}<h2>{{.Year}}: distribution over the runs</h2>
 <p class="note">Totals over the final simulated year; revenue share is of all providers' revenue in the paid segments.</p>
 <table>
-<tr><th>Company</th><th>Outcome</th><th>P5</th><th>P25</th><th>Median</th><th>P75</th><th>P95</th></tr>
+<caption>Final-year outcomes by company: quantiles over the runs, {{.Year}}</caption>
+<thead><tr><th>Company</th><th>Outcome</th><th>P5</th><th>P25</th><th>Median</th><th>P75</th><th>P95</th></tr></thead>
+<tbody>
 {{range .Finals}}<tr><td>{{.Company}}</td><td>{{.Metric}}</td>{{range .P}}<td class="n">{{.}}</td>{{end}}</tr>
-{{end}}</table>{{end}}
+{{end}}</tbody>
+</table>{{end}}
 
 {{range .Charts}}<figure>
 <img src="{{.Src}}" alt="{{.Title}}">
@@ -162,17 +171,24 @@ holds the quantiles of every headline series at every month.</p>
 {{if .Last}}<h2>Bands in {{.LastMonth}}</h2>
 <p class="note">Monthly values in the last settled month; every month is in <code>bands.csv</code>.</p>
 <table>
-<tr><th>Company</th><th>Metric</th><th>P5</th><th>P25</th><th>Median</th><th>P75</th><th>P95</th></tr>
+<caption>Monthly values by company in {{.LastMonth}}: quantiles over the runs</caption>
+<thead><tr><th>Company</th><th>Metric</th><th>P5</th><th>P25</th><th>Median</th><th>P75</th><th>P95</th></tr></thead>
+<tbody>
 {{range .Last}}<tr><td>{{.Company}}</td><td>{{.Metric}}</td>{{range .P}}<td class="n">{{.}}</td>{{end}}</tr>
-{{end}}</table>{{end}}
+{{end}}</tbody>
+</table>{{end}}
 
 <h2>Sampled parameters</h2>
 {{if .E.Params}}<table>
-<tr><th>Number</th><th>Value (mode)</th><th>Range</th><th>Source</th></tr>
+<caption>The ranged numbers the runs sample, with their sources</caption>
+<thead><tr><th>Number</th><th>Value (mode)</th><th>Range</th><th>Source</th></tr></thead>
+<tbody>
 {{range .E.Params}}<tr><td><code>{{.Path}}</code>{{range .Aliases}}<br><code>{{.}}</code>{{end}}</td><td class="n">{{.Value}}</td><td class="n">{{if eq .Low .High}}fixed{{else}}{{.Low}} to {{.High}}{{end}}</td><td>{{.Source}}</td></tr>
-{{end}}</table>
+{{end}}</tbody>
+</table>
 <p class="note">Numbers listed together are one value written once in the scenario and reused through a YAML anchor; they are sampled together.</p>
 {{else}}<p>The scenario gives no ranges, so the runs differ only in their random seeds.</p>{{end}}
+<footer>Written by <code>aicloudsim montecarlo</code> ({{generator}}). <code>datapackage.json</code> describes every column of the CSV files beside this page.</footer>
 </body>
 </html>
 `))

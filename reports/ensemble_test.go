@@ -56,8 +56,8 @@ func TestWriteBandsCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "date,company,segment,metric,runs,p5,p25,p50,p75,p95\n" +
-		"2026-01-01,alibaba,,revenue_share,40,0.4,0.4,0.4,0.4,0.4\n" +
-		"2026-01-01,alibaba,,revenue_usd,40,8e+08,9e+08,1e+09,1.1e+09,1.2e+09\n"
+		"2026-01-01,alibaba,total,revenue_share,40,0.4,0.4,0.4,0.4,0.4\n" +
+		"2026-01-01,alibaba,total,revenue_usd,40,8e+08,9e+08,1e+09,1.1e+09,1.2e+09\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}

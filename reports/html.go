@@ -47,11 +47,12 @@ type reportPage struct {
 	Sets            []string
 	Empty           bool // the run settled no months
 
-	Year, Paid string // the final year, and the paid segments its shares are of
-	Companies  []companyCells
-	SupSpan    string
-	SupNote    string
-	Suppliers  []supplierCells
+	Year, Paid    string // the final year, and the paid segments its shares are of
+	GroupViewNote string // what the group-view columns mean
+	Companies     []companyCells
+	SupSpan       string
+	SupNote       string
+	Suppliers     []supplierCells
 
 	MovesNote, NoMoves string
 	Moves              []moveCells
@@ -68,7 +69,7 @@ type reportPage struct {
 	Years []logYear // the whole log, by calendar year
 }
 
-type companyCells struct{ Name, Revenue, Share, Profit, Cash string }
+type companyCells struct{ Name, Revenue, Share, Profit, GroupValue, GroupView, Funding, Cash string }
 
 type supplierCells struct{ Name, Sales, Fees, Units, Share string }
 
@@ -145,8 +146,10 @@ func (v *reportPage) results(r *market.Result, s *series) {
 		}
 	}
 	v.Paid = strings.Join(paid, ", ")
+	v.GroupViewNote = groupViewNote
 	for _, c := range rows {
-		v.Companies = append(v.Companies, companyCells{c.Name, usd(c.RevenueUSD), pct(c.RevenueShare), usd(c.ProfitUSD), usd(c.CashUSD)})
+		v.Companies = append(v.Companies, companyCells{c.Name, usd(c.RevenueUSD), pct(c.RevenueShare), usd(c.ProfitUSD),
+			usd(c.GroupValueUSD), usd(c.GroupViewUSD()), usd(c.FundingUSD), usd(c.CashUSD)})
 	}
 	v.SupSpan = s.month(0) + " to " + s.month(len(r.Months)-1)
 	for _, c := range supplierRows(r, s) {

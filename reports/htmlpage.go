@@ -15,8 +15,9 @@ func unsourced(source string) bool { return source == "" || source == noSource }
 // reportTemplate is the page WriteHTML fills. Its style is inline and it
 // refers to nothing outside itself.
 var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"gap": unsourced,
-	"inc": func(i int) int { return i + 1 },
+	"gap":       unsourced,
+	"inc":       func(i int) int { return i + 1 },
+	"generator": generator,
 	"plural": func(n int, one, many string) string {
 		if n == 1 {
 			return "1 " + one
@@ -28,6 +29,7 @@ var reportTemplate = template.Must(template.New("report").Funcs(template.FuncMap
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{{generator}}">
 <title>{{.Title}}: aicloudsim run report</title>
 <style>
 :root { --text: #1b1f24; --muted: #57606a; --rule: #d8dee4; --head: #f3f5f7; --accent: #0b5cad; --up: #1a7f37; --down: #c0392b; --gap: #9a6700; }
@@ -75,7 +77,7 @@ details { margin: 0.4rem 0; }
 summary { cursor: pointer; font-weight: 600; padding: 0.3rem 0; }
 @media (max-width: 900px) { nav.toc ol ol { columns: 1; } main { padding: 1rem 0.8rem 3rem; } }
 footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--rule); padding-top: 0.8rem; }
-</style>
+` + printCSS + `</style>
 </head>
 <body>
 <main>
@@ -83,13 +85,16 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <h1>{{.Title}}</h1>
 <p class="lead">One run of the scenario <code>{{.Scenario}}</code> simulated by aicloudsim.</p>
 <table class="id">
+<caption>Identity of the run</caption>
+<tbody>
 <tr><th>Scenario</th><td><code>{{.Scenario}}</code></td></tr>
 <tr><th>Seed</th><td>{{.Seed}}</td></tr>
 <tr><th>Run</th><td>{{.Run}}, id <code>{{.RunID}}</code></td></tr>
 <tr><th>Scenario hash</th><td><code>{{.Hash}}</code></td></tr>
 <tr><th>Simulated</th><td>{{.Span}}</td></tr>
 {{if .Sets}}<tr><th>Overrides</th><td>{{range $i, $s := .Sets}}{{if $i}}, {{end}}<code>--set {{$s}}</code>{{end}}</td></tr>
-{{end}}</table>
+{{end}}</tbody>
+</table>
 </header>
 
 <nav class="toc">
@@ -112,11 +117,12 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 {{else}}
 <section id="results">
 <h2>{{.Year}} by company</h2>
-<p class="note">Revenue and profit are totals over the year in US dollars; revenue share is of all providers' revenue in the paid segments ({{.Paid}}); cash is at the end of the year.</p>
+<p class="note">Revenue and profit are totals over the year in US dollars; revenue share is of all providers' revenue in the paid segments ({{.Paid}}). {{.GroupViewNote}} Cash is at the end of the year.</p>
 <div class="scroll"><table>
-<thead><tr><th>Company</th><th class="n">Revenue</th><th class="n">Revenue share</th><th class="n">Profit</th><th class="n">Cash</th></tr></thead>
+<caption>Revenue, share, profit and cash by company, {{.Year}}</caption>
+<thead><tr><th>Company</th><th class="n">Revenue</th><th class="n">Revenue share</th><th class="n">Cloud profit</th><th class="n">Users' group value</th><th class="n">Group view</th><th class="n">Parent funding</th><th class="n">Cash</th></tr></thead>
 <tbody>
-{{range .Companies}}<tr><td>{{.Name}}</td><td class="n">{{.Revenue}}</td><td class="n">{{.Share}}</td><td class="n">{{.Profit}}</td><td class="n">{{.Cash}}</td></tr>
+{{range .Companies}}<tr><td>{{.Name}}</td><td class="n">{{.Revenue}}</td><td class="n">{{.Share}}</td><td class="n">{{.Profit}}</td><td class="n">{{.GroupValue}}</td><td class="n">{{.GroupView}}</td><td class="n">{{.Funding}}</td><td class="n">{{.Cash}}</td></tr>
 {{end}}</tbody>
 </table></div>
 </section>
@@ -125,6 +131,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <h2>Chip suppliers, {{.SupSpan}}</h2>
 <p class="note">{{.SupNote}}</p>
 <div class="scroll"><table>
+<caption>Chip suppliers' China sales, {{.SupSpan}}</caption>
 <thead><tr><th>Supplier</th><th class="n">China sales</th><th class="n">Export fees</th><th class="n">Chips delivered</th><th class="n">China share at end</th></tr></thead>
 <tbody>
 {{range .Suppliers}}<tr><td>{{.Name}}</td><td class="n">{{.Sales}}</td><td class="n">{{.Fees}}</td><td class="n">{{.Units}}</td><td class="n">{{.Share}}</td></tr>
@@ -150,6 +157,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <h2>Calibration against the sources</h2>
 <p class="note">{{.FitNote}} Relative errors of 10% or more are in red.</p>
 <div class="scroll"><table class="wide">
+<caption>Simulated against the sources' dated figures</caption>
 <thead><tr><th>Target</th><th>Period</th><th class="n">Source's figure</th><th class="n">Simulated</th><th class="n">Error</th><th class="n">Relative error</th><th>Source</th></tr></thead>
 <tbody>
 {{range .Fit}}<tr><td>{{.Name}}</td><td class="d">{{.Period}}</td><td class="n">{{.Value}}</td><td class="n">{{.Simulated}}</td><td class="n">{{.Error}}</td><td class="n{{if .Off}} off{{end}}">{{.RelError}}</td><td>{{.Source}}</td></tr>
@@ -174,6 +182,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <details open>
 <summary>{{len .Assumptions}} numbers</summary>
 <div class="scroll"><table class="wide compact">
+<caption>Every number of the scenario with its range and source</caption>
 <thead><tr><th>Path</th><th class="n">Value</th><th class="n">Range</th><th>Source</th></tr></thead>
 <tbody>
 {{range .Assumptions}}<tr><td class="path"><code>{{.Path}}</code></td><td class="n">{{.Value}}</td><td class="n">{{.Range}}</td><td{{if gap .Source}} class="gap"{{end}}>{{.Source}}</td></tr>
@@ -187,6 +196,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <p class="note">The same entries as <code>events.jsonl</code>. A decision's last column is the agent's own reason; an event's is its source.</p>
 {{if .Key}}<h3>Scenario events, releases and shocks</h3>
 <div class="scroll"><table class="wide compact">
+<caption>Scenario events, releases and shocks</caption>
 <thead><tr><th>Date</th><th>Kind</th><th>Actor</th><th>Summary</th><th>Source</th></tr></thead>
 <tbody>
 {{range .Key}}<tr><td class="d">{{.Date}}</td><td>{{.Kind}}</td><td class="a">{{.Actor}}</td><td>{{.Summary}}</td><td>{{.Cause}}</td></tr>
@@ -196,6 +206,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 {{range .Years}}<details>
 <summary>{{.Year}}: {{plural (len .Entries) "entry" "entries"}}, {{plural .Decisions "decision" "decisions"}}, {{plural .Delivered "delivery" "deliveries"}}</summary>
 <div class="scroll"><table class="wide compact">
+<caption>Event log, {{.Year}}</caption>
 <thead><tr><th>Date</th><th>Kind</th><th>Actor</th><th>Summary</th><th>Reason or source</th></tr></thead>
 <tbody>
 {{range .Entries}}<tr><td class="d">{{.Date}}</td><td>{{.Kind}}</td><td class="a">{{.Actor}}</td><td>{{.Summary}}</td><td>{{.Cause}}</td></tr>
@@ -204,7 +215,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 </details>
 {{else}}<p>The log is empty.</p>
 {{end}}</section>
-<footer>Written by <code>aicloudsim run</code>. The same scenario and seed give the same page, byte for byte; <code>metrics.csv</code> and <code>events.jsonl</code> beside it hold the data.</footer>
+<footer>Written by <code>aicloudsim run</code> ({{generator}}). The same scenario and seed give the same page, byte for byte; <code>metrics.csv</code> and <code>events.jsonl</code> beside it hold the data.</footer>
 </main>
 </body>
 </html>

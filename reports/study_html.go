@@ -46,11 +46,12 @@ func chartSection(heading string, charts []Chart) pageSection {
 // write renders the page. Its output is a pure function of p.
 func (p *studyPage) write(w io.Writer) error { return studyTemplate.Execute(w, p) }
 
-var studyTemplate = template.Must(template.New("study").Parse(`<!DOCTYPE html>
+var studyTemplate = template.Must(template.New("study").Funcs(template.FuncMap{"generator": generator}).Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="{{generator}}">
 <title>{{.Title}}: {{.Kind}}</title>
 <style>
 body { font-family: "Liberation Sans", Arial, sans-serif; max-width: 1180px; margin: 2em auto; padding: 0 1em; color: #1a1a1a; line-height: 1.5; }
@@ -65,26 +66,34 @@ figure img { max-width: 100%; border: 1px solid #ddd; }
 figcaption, .note, .lead { color: #555; }
 pre { background: #f3f5f7; padding: 0.8em 1em; overflow-x: auto; font-size: 0.9rem; }
 code { font-size: 0.95em; }
-</style>
+footer { margin-top: 3em; color: #555; font-size: 0.85rem; border-top: 1px solid #ddd; padding-top: 0.8em; }
+` + printCSS + `</style>
 </head>
 <body>
 <h1>{{.Title}}</h1>
 <p class="lead">{{.Lead}}</p>
 {{if .Facts}}<table>
+<caption>What was run</caption>
+<tbody>
 {{range .Facts}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>
-{{end}}</table>{{end}}
-{{range .Sections}}{{if .Heading}}<h2>{{.Heading}}</h2>{{end}}
+{{end}}</tbody>
+</table>{{end}}
+{{range $sec := .Sections}}{{if .Heading}}<h2>{{.Heading}}</h2>{{end}}
 {{range .Notes}}<p class="note">{{.}}</p>
 {{end}}{{if .Pre}}<pre>{{.Pre}}</pre>
 {{end}}{{with .Table}}{{$t := .}}<table>
-<tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr>
+<caption>{{if $sec.Heading}}{{$sec.Heading}}{{else}}{{$.Title}}{{end}}</caption>
+<thead><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
 {{range .Rows}}<tr>{{range $i, $c := .}}<td{{if index $t.Num $i}} class="n"{{end}}>{{$c}}</td>{{end}}</tr>
-{{end}}</table>
+{{end}}</tbody>
+</table>
 {{end}}{{range .Charts}}<figure>
 <img src="{{.Src}}" alt="{{.Title}}">
 <figcaption>{{.Caption}}</figcaption>
 </figure>
 {{end}}{{end}}
+<footer>Written by {{generator}}. <code>datapackage.json</code> describes every column of the CSV files beside this page.</footer>
 </body>
 </html>
 `))

@@ -96,7 +96,14 @@ type CompanyYear struct {
 	RevenueShare float64 // share of all providers' revenue in the paid segments over the year
 	ProfitUSD    float64 // sum of the year's monthly profit
 	CashUSD      float64 // cash after the year's last settled month
+	// GroupValueUSD is the year's value of the company's consumer users to
+	// its group (not cash); FundingUSD what its parent put in over the year.
+	GroupValueUSD, FundingUSD float64
 }
+
+// GroupViewUSD is the year's profit as the parent group sees it: cloud
+// profit plus the group value of the company's users.
+func (c CompanyYear) GroupViewUSD() float64 { return c.ProfitUSD + c.GroupValueUSD }
 
 // FinalYear returns the calendar year of r's last settled month, how many
 // of that year's months were settled, and each provider's totals over
@@ -130,6 +137,10 @@ func FinalYear(r *market.Result) (year, months int, rows []CompanyYear) {
 			rows[i].RevenueUSD += rec.Value
 		case market.MetricProfit:
 			rows[i].ProfitUSD += rec.Value
+		case market.MetricGroupValue:
+			rows[i].GroupValueUSD += rec.Value
+		case market.MetricFunding:
+			rows[i].FundingUSD += rec.Value
 		case market.MetricCash:
 			if rec.Day == last {
 				rows[i].CashUSD = rec.Value
@@ -148,6 +159,9 @@ func FinalYear(r *market.Result) (year, months int, rows []CompanyYear) {
 	return year, len(in), rows
 }
 
+// groupViewNote explains the group-view columns of the final-year table.
+const groupViewNote = "Users' group value is what the company's consumer-assistant users are worth to its group (advertising, subscriptions, commerce: not cloud revenue, not cash); the group view is cloud profit plus that value, the view on which the parent funds the cloud; parent funding is what the parent put in over the year."
+
 func writeFinalYear(w io.Writer, r *market.Result) {
 	year, months, rows := FinalYear(r)
 	span := strconv.Itoa(year)
@@ -161,10 +175,11 @@ func writeFinalYear(w io.Writer, r *market.Result) {
 			paid = append(paid, sg.Name)
 		}
 	}
-	fmt.Fprintf(w, "Revenue and profit are totals over the year in US dollars; revenue share is of all providers' revenue in the paid segments (%s); cash is at the end of the year.\n\n", strings.Join(paid, ", "))
-	fmt.Fprintln(w, "| Company | Revenue | Revenue share | Profit | Cash |\n|---|--:|--:|--:|--:|")
+	fmt.Fprintf(w, "Revenue and profit are totals over the year in US dollars; revenue share is of all providers' revenue in the paid segments (%s). %s Cash is at the end of the year.\n\n", strings.Join(paid, ", "), groupViewNote)
+	fmt.Fprintln(w, "| Company | Revenue | Revenue share | Cloud profit | Users' group value | Group view | Parent funding | Cash |\n|---|--:|--:|--:|--:|--:|--:|--:|")
 	for _, c := range rows {
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", cell(c.Name), usd(c.RevenueUSD), pct(c.RevenueShare), usd(c.ProfitUSD), usd(c.CashUSD))
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", cell(c.Name), usd(c.RevenueUSD), pct(c.RevenueShare), usd(c.ProfitUSD),
+			usd(c.GroupValueUSD), usd(c.GroupViewUSD()), usd(c.FundingUSD), usd(c.CashUSD))
 	}
 }
 

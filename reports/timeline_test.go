@@ -81,7 +81,7 @@ func TestTimelineLabelsDoNotOverlap(t *testing.T) {
 	for _, widthPx := range []float64{500, 900, 1300} {
 		tl := &timeline{lanes: d.timelineEvents(), style: textStyle(13, false, colorText)}
 		p := plot.New()
-		p.X.Min, p.X.Max = 0, 600
+		p.X.Min, p.X.Max = 0, float64(r.Days) // the whole horizon: releases run to its end
 		c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: px(widthPx), Y: px(500)}}}
 		rows := tl.layout(c, p)
 		trX, _ := p.Transforms(&c)

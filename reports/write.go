@@ -56,10 +56,12 @@ func WriteDir(dir string, files map[string]func(io.Writer) error) (err error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
+	step("created " + filepath.Base(tmp))
 	for _, name := range names {
 		if err := writeFile(filepath.Join(tmp, name), files[name]); err != nil {
 			return fmt.Errorf("writing %s: %w", filepath.Join(dir, name), err)
 		}
+		step("wrote " + name)
 	}
 	if replace {
 		return swap(tmp, dir)
@@ -197,10 +199,23 @@ func writeFile(path string, write func(io.Writer) error) error {
 	return err
 }
 
-// swap replaces the existing folder dir with tmp: dir is first moved aside
-// into a holding folder, tmp takes its place and the old output is then
-// deleted. If tmp cannot be moved in, the old output is put back.
+// swap replaces the existing folder dir with tmp. Where the system can
+// exchange two names in one step (Linux's renameat2 RENAME_EXCHANGE), it
+// does, so dir is never missing, and then deletes the old output, now at
+// tmp. Elsewhere dir is first moved aside into a holding folder
+// (dir.old-*/previous), tmp takes its place and the old output is then
+// deleted; if tmp cannot be moved in, the old output is put back, and if
+// the process dies between the two renames, Recover puts it back at the
+// next start.
 func swap(tmp, dir string) error {
+	err := exchange(tmp, dir)
+	switch {
+	case err == nil:
+		step("exchanged")
+		return os.RemoveAll(tmp)
+	case !errors.Is(err, errNoExchange):
+		return fmt.Errorf("replacing %s: %w", dir, err)
+	}
 	hold, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".old-*")
 	if err != nil {
 		return fmt.Errorf("replacing %s: %w", dir, err)
@@ -210,6 +225,7 @@ func swap(tmp, dir string) error {
 		os.Remove(hold)
 		return fmt.Errorf("replacing %s: %w", dir, err)
 	}
+	step("moved aside")
 	if err := os.Rename(tmp, dir); err != nil {
 		if rerr := os.Rename(old, dir); rerr != nil {
 			return fmt.Errorf("replacing %s: %w (the previous output is in %s)", dir, err, old)
@@ -217,5 +233,6 @@ func swap(tmp, dir string) error {
 		os.Remove(hold)
 		return fmt.Errorf("replacing %s: %w", dir, err)
 	}
+	step("moved in")
 	return os.RemoveAll(hold)
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -39,6 +40,8 @@ func (s *Scenario) Build() (*market.Config, []market.Agent, error) {
 	b.providers()
 	b.size()
 	b.market()
+	b.generations() // after market: a generation serves like its model, traffic mix included
+	b.race()
 	b.events()
 	b.shocks()
 	b.checks()
@@ -169,6 +172,7 @@ func (b *builder) chips() {
 			MemoryBandwidthGBps: c.MemoryBandwidth.Value, InterconnectGBps: c.Interconnect.Value,
 			BF16TFLOPS: c.BF16.Value, FP8TFLOPS: c.FP8.Value, TDPW: c.TDP.Value, PriceUSD: c.Price.Value,
 			LifetimeYears: c.Lifetime.Value / 365.25, Origin: hardware.Origin(c.Origin.Value),
+			ServingEfficiency: c.ServingEfficiency.Value, ModelEfficiency: b.modelEfficiency(id, c),
 		}
 		if err := hc.Validate(); err != nil && known {
 			b.errorf(c.Origin.Pos, "chip %s: %v", id, err)
@@ -182,6 +186,21 @@ func (b *builder) chips() {
 		}
 		b.cfg.ChipLaunch = append(b.cfg.ChipLaunch, launch)
 	}
+}
+
+// modelEfficiency resolves a chip's per-model serving efficiencies, or nil.
+func (b *builder) modelEfficiency(chip string, c *ChipSpec) map[string]float64 {
+	if len(c.ModelEfficiency) == 0 {
+		return nil
+	}
+	m := make(map[string]float64, len(c.ModelEfficiency))
+	for _, id := range slices.Sorted(maps.Keys(c.ModelEfficiency)) {
+		n := c.ModelEfficiency[id]
+		if b.ref(Str{Value: id, Pos: n.Pos}, "model in model_efficiency of chip "+chip, b.modelIdx, b.modelIDs) >= 0 {
+			m[id] = n.Value
+		}
+	}
+	return m
 }
 
 func (b *builder) patch(p PolicySpec) market.PolicyPatch {
@@ -226,6 +245,10 @@ func (b *builder) models() {
 			BytesPerParam: or(w.BytesPerParam, 2), KVBytesPerToken: w.KVPerToken.Value,
 			ContextTokens: w.Context.Value, MinTokensPerSecPerUser: w.MinTokensPerSec.Value,
 			FLOPsPerUnit: w.FLOPsPerUnit.Value, BytesPerUnit: w.BytesPerUnit.Value,
+		}
+		if kind == hardware.Text {
+			hw.InputTokensPerOutputToken = or(w.InputPerOutput, b.s.Market.InputPerOutput.Value)
+			hw.CachedInputShare = or(w.CachedInput, b.s.Market.CachedInputShare.Value)
 		}
 		if err == nil {
 			if verr := hw.Validate(); verr != nil {
@@ -278,6 +301,7 @@ func (b *builder) suppliers() {
 			sc.Output = append(sc.Output, b.path(sp.Output, "output of "+cid, sp.At))
 			sc.UnitCost = append(sc.UnitCost, sp.UnitCost.Value)
 			sc.ListPrice = append(sc.ListPrice, or(sp.Price, b.cfg.Chips[c].PriceUSD))
+			sc.TransferPrice = append(sc.TransferPrice, sp.TransferPrice.Value)
 		}
 		b.cfg.Suppliers = append(b.cfg.Suppliers, sc)
 	}

@@ -115,7 +115,7 @@ func (b *builder) agents() []market.Agent {
 func (b *builder) agent(id string, st *StrategySpec, supplier bool) market.Agent {
 	kinds := []string{"provider", "western", "none"}
 	if supplier {
-		kinds = []string{"nvidia", "none"}
+		kinds = []string{"nvidia", "chip-vendor", "none"}
 	}
 	if !b.oneOf(st.Kind, "strategy kind for "+id, kinds...) {
 		return nil
@@ -125,15 +125,16 @@ func (b *builder) agent(id string, st *StrategySpec, supplier bool) market.Agent
 		return b.providerAgent(id, st)
 	case "western":
 		return &agents.Western{Company: id, DeclinePerYr: st.Decline.Value, FloorMarkup: or(st.FloorMarkup, 0.2),
-			ReactLead: st.ReactLead.Value, PullDays: int(st.PullDays.Value)}
-	case "nvidia":
+			ReactLead: st.ReactLead.Value, PullDays: int(st.PullDays.Value), ReactCut: st.ReactCut.Value}
+	case "nvidia", "chip-vendor":
 		if st.ReferenceModel.Present() {
 			b.ref(st.ReferenceModel, "model", b.modelIdx, b.modelIDs)
 		}
 		return &agents.Nvidia{
 			Company: id, ReferenceModel: st.ReferenceModel.Value, ScarcityRaise: or(st.ScarcityRaise, 0.05),
 			Tolerance: or(st.Tolerance, 0.25), MaxCut: or(st.MaxCut, 0.15), MaxPremium: or(st.MaxPremium, 1.5),
-			Optimise: st.Optimise, BuyerSharpness: or(st.BuyerSharpness, 3), BuyerRisk: or(st.BuyerRisk, 0.25),
+			Optimise: st.Optimise || st.Kind.Value == "chip-vendor", BuyerSharpness: or(st.BuyerSharpness, 3),
+			BuyerRisk: or(st.BuyerRisk, 0.25),
 		}
 	}
 	return nil
@@ -166,7 +167,8 @@ func (b *builder) providerAgent(id string, st *StrategySpec) market.Agent {
 	}
 	a.Sourcing = agents.Sourcing{ForeignRisk: 0.2, Sharpness: 3}
 	if s := st.Sourcing; s != nil {
-		a.Sourcing = agents.Sourcing{ForeignRisk: s.ForeignRisk.Value, Sharpness: or(s.Sharpness, 3), DomesticMin: s.DomesticMin.Value, Vendors: s.Vendors}
+		a.Sourcing = agents.Sourcing{ForeignRisk: s.ForeignRisk.Value, Sharpness: or(s.Sharpness, 3), DomesticMin: s.DomesticMin.Value, Vendors: s.Vendors,
+			StockpileRisk: or(s.StockpileRisk, 0.5), StockpileMonths: s.StockpileMonths.Value, StockpileCash: or(s.StockpileCash, 0.5)}
 		if r := s.Risk; r != nil {
 			a.Sourcing.Risk = &agents.Belief{Prior: r.Prior.Value, Up: or(r.Up, 0.5), Down: or(r.Down, 0.3),
 				Revert: or(r.Revert, 0.1), Hedge: r.Hedge.Value}
@@ -179,7 +181,13 @@ func (b *builder) providerAgent(id string, st *StrategySpec) market.Agent {
 	}
 	if r := st.RnD; r != nil {
 		b.ref(r.Segment, "segment", b.segIdx, b.segIDs)
-		a.RnD = agents.RnD{Segment: r.Segment.Value, Trigger: or(r.Trigger, 3), Step: r.Step.Value, MaxMultiple: or(r.MaxMultiple, 2)}
+		a.RnD = agents.RnD{Segment: r.Segment.Value, Trigger: or(r.Trigger, 3), Step: r.Step.Value, MaxMultiple: or(r.MaxMultiple, 2),
+			TrainingStep: r.TrainingStep.Value, TrainingMax: r.TrainingMax.Value}
+	}
+	a.Funding = agents.Funding{ReserveMonths: 3, RetrenchMarkup: 0.1, RetrenchCapex: 0.5}
+	if t := st.Treasury; t != nil {
+		a.Funding = agents.Funding{ReserveMonths: or(t.ReserveMonths, 3), RetrenchMarkup: or(t.RetrenchMarkup, 0.1),
+			RetrenchCapex: or(t.RetrenchCapex, 0.5)}
 	}
 	return a
 }

@@ -28,6 +28,7 @@ func (b *builder) segments() {
 				b.errorf(s.At, "a users segment needs tokens_per_user_month")
 			}
 			seg.TokensPerUserMonth = s.TokensPerUser.Value
+			seg.ValuePerUserMonth = s.ValuePerUser.Value
 		case "adoption":
 			seg.Kind, seg.Serves = market.Adoption, "llm"
 		}
@@ -132,6 +133,7 @@ func (b *builder) providers() {
 		if len(p.Capex) > 0 {
 			pc.CapexUSDYr = b.path(p.Capex, "capex of "+id, p.At)
 		}
+		b.finance(id, p, &pc)
 		b.cfg.Providers = append(b.cfg.Providers, pc)
 	}
 }
@@ -148,5 +150,6 @@ func (b *builder) market() {
 	b.cfg.Costs.ComputeEfficiency = c.ComputeEfficiency.Value
 	b.cfg.Costs.MemoryEfficiency = c.MemoryEfficiency.Value
 	b.cfg.Costs.HBMReserveFraction = or(c.HBMReserve, 0.1)
+	b.cfg.Costs.ServingEfficiency = c.ServingEfficiency.Value
 	b.cfg.Rules = b.rulesPatch(b.s.ChinaRules).Apply(market.ChinaRules{StateDomesticWeight: 1})
 }

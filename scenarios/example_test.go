@@ -27,7 +27,7 @@ func ExampleOpen() {
 	fmt.Println(len(cfg.Providers), "providers,", len(agents), "agents")
 	// Output:
 	// T-Head Zhenwu 810E: 700 GB/s memory, 700 GB/s chip-to-chip
-	// 7 providers, 8 agents
+	// 9 providers, 12 agents
 }
 
 // Problems are reported all at once, each with its file, line and column.

@@ -83,6 +83,9 @@ func read(ref, from string) (string, []byte, error) {
 	if st.IsDir() {
 		return "", nil, fmt.Errorf("%w: %s is a directory, not a scenario file", ErrNotFound, p)
 	}
+	if err := regular(p, st); err != nil {
+		return "", nil, err
+	}
 	if st.Size() > int64(DefaultLimits().MaxBytes) {
 		return "", nil, fmt.Errorf("%s: file is %d bytes; the limit is %d", p, st.Size(), DefaultLimits().MaxBytes)
 	}
@@ -97,7 +100,7 @@ func read(ref, from string) (string, []byte, error) {
 // limit holds for files whose size Stat does not know, such as /dev/zero
 // or a pipe.
 func readAtMost(p string, limit int) ([]byte, error) {
-	f, err := os.Open(p)
+	f, err := OpenInput(p)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotFound, err)
 	}

@@ -30,6 +30,22 @@ type MarketSpec struct {
 	IdlePower         Num `yaml:"idle_power" unit:"fraction" range:"0,1"`
 	OpexShare         Num `yaml:"opex_share_of_revenue" unit:"fraction" range:"0,0.9"`
 	RnDCapability     Num `yaml:"rnd_capability" unit:"number" range:"0,50"`
+	// Race is the production function of model generations.
+	Race RaceSpec `yaml:"race"`
+	// The text traffic mix of every model whose workload does not set its own.
+	InputPerOutput   Num `yaml:"input_per_output" unit:"number" range:"0,100"`
+	CachedInputShare Num `yaml:"cached_input_share" unit:"fraction" range:"0,0.99"`
+}
+
+// RaceSpec parameterises the model-generation race (market.Race).
+type RaceSpec struct {
+	PacePerDoubling    Num `yaml:"pace_per_doubling" unit:"number" range:"0,50"`
+	AlgorithmicPerYear Num `yaml:"algorithmic_per_year" unit:"number" range:"1,100"`
+	CatchUp            Num `yaml:"catch_up" unit:"fraction" range:"0,1"`
+	MinStep            Num `yaml:"min_step" unit:"number" range:"1.01,100"`
+	MinGap             Num `yaml:"min_gap" unit:"duration" range:"30,3650"`
+	MaxGap             Num `yaml:"max_gap" unit:"duration" range:"30,3650"`
+	TrainingMFU        Num `yaml:"training_mfu" unit:"fraction" range:"0.01,1"`
 }
 
 // CostsSpec holds the data-centre cost and efficiency assumptions.
@@ -40,6 +56,7 @@ type CostsSpec struct {
 	ComputeEfficiency Num `yaml:"compute_efficiency,required" unit:"fraction" range:"0.01,1"`
 	MemoryEfficiency  Num `yaml:"memory_efficiency,required" unit:"fraction" range:"0.01,1"`
 	HBMReserve        Num `yaml:"hbm_reserve" unit:"fraction" range:"0,0.9"`
+	ServingEfficiency Num `yaml:"serving_efficiency" unit:"fraction" range:"0.01,1"`
 }
 
 // RulesSpec holds China's cross-chip rules (all optional in an event).
@@ -64,6 +81,10 @@ type ChipSpec struct {
 	Lifetime        Num        `yaml:"lifetime,required" unit:"duration" range:"180,5000"`
 	Launch          Date       `yaml:"launch"`
 	Policy          PolicySpec `yaml:"policy"`
+	// Achieved fraction of the roofline for text models on this chip, and
+	// per model id.
+	ServingEfficiency Num            `yaml:"serving_efficiency" unit:"fraction" range:"0.01,1"`
+	ModelEfficiency   map[string]Num `yaml:"model_efficiency" unit:"fraction" range:"0.01,1" max:"200"`
 }
 
 // PolicySpec is the rule set for one chip in China; in an event only the
@@ -92,6 +113,9 @@ type SupplyChip struct {
 	Output   map[string]Num `yaml:"output,required" unit:"count" range:"0,1e8" max:"1000"`
 	UnitCost Num            `yaml:"unit_cost,required" unit:"usd" range:"10,500000"`
 	Price    Num            `yaml:"price" unit:"usd" range:"10,500000"`
+	// TransferPrice is what the supplier's owner pays per chip (default:
+	// the unit cost).
+	TransferPrice Num `yaml:"transfer_price" unit:"usd" range:"10,500000"`
 }
 
 // SegmentSpec is a market segment.
@@ -107,6 +131,7 @@ type SegmentSpec struct {
 	Price         map[string]Num `yaml:"price" unit:"price" range:"1e-6,1e6" max:"1000"`
 	Elasticity    Num            `yaml:"elasticity" unit:"number" range:"0,5"`
 	TokensPerUser Num            `yaml:"tokens_per_user_month" unit:"count" range:"1,1e12"`
+	ValuePerUser  Num            `yaml:"value_per_user_month" unit:"price" range:"0,1000"`
 	Festivals     []FestivalSpec `yaml:"festivals" max:"10000"`
 	Buyers        BuyersSpec     `yaml:"buyers,required"`
 	StartShares   SharesSpec     `yaml:"start_shares,required"`
@@ -162,6 +187,36 @@ type ProviderSpec struct {
 	ClosedWeightsFrom Date                        `yaml:"closed_weights_from"`
 	Segments          map[string]*ProviderSegment `yaml:"segments,required" max:"50"`
 	Strategy          *StrategySpec               `yaml:"strategy"`
+	Funding           FundingSpec                 `yaml:"funding"`
+	Training          TrainingSpec                `yaml:"training"`
+	// Generations are the provider's endogenous model lines, by dimension
+	// (llm, media).
+	Generations map[string]*GenerationSpec `yaml:"generations" max:"2"`
+}
+
+// FundingSpec is a provider's funding policy (market.Funding).
+type FundingSpec struct {
+	Limit    Num `yaml:"limit" unit:"usd" range:"0,1e13"`
+	Patience Num `yaml:"patience" unit:"duration" range:"0,7300"`
+	Salvage  Num `yaml:"distress_salvage" unit:"fraction" range:"0,1"`
+}
+
+// TrainingSpec is the compute a provider trains its models on.
+type TrainingSpec struct {
+	Share        Num            `yaml:"share" unit:"fraction" range:"0,0.9"`
+	FLOPsPerYear map[string]Num `yaml:"flops_per_year" unit:"flop" range:"0,1e32" max:"1000"`
+}
+
+// GenerationSpec is a provider's line of endogenous model generations in one
+// dimension: Count models named "<Name> <First>", "<Name> <First+1>", ...,
+// each serving like the model Like.
+type GenerationSpec struct {
+	At    Pos    `yaml:"-"`
+	Name  string `yaml:"name,required"`
+	First int    `yaml:"first" range:"0,1000"`
+	Count int    `yaml:"count,required" range:"0,50"`
+	Like  Str    `yaml:"like,required"`
+	Open  *bool  `yaml:"open"`
 }
 
 // ProviderSegment is a provider's offer in one segment.
@@ -182,6 +237,7 @@ type StrategySpec struct {
 	Capacity *CapacitySpec           `yaml:"capacity"`
 	Sourcing *SourcingSpec           `yaml:"sourcing"`
 	RnD      *RnDSpec                `yaml:"rnd"`
+	Treasury *TreasurySpec           `yaml:"treasury"`
 	// nvidia
 	ReferenceModel Str  `yaml:"reference_model"`
 	ScarcityRaise  Num  `yaml:"scarcity_raise" unit:"fraction" range:"0,1"`
@@ -196,6 +252,15 @@ type StrategySpec struct {
 	FloorMarkup Num `yaml:"floor_markup" unit:"fraction" range:"-0.9,10"`
 	ReactLead   Num `yaml:"react_lead" unit:"number" range:"0,100"`
 	PullDays    Num `yaml:"pull_days" unit:"duration" range:"0,730"`
+	ReactCut    Num `yaml:"react_cut" unit:"fraction" range:"0,0.9"`
+}
+
+// TreasurySpec is a provider's funding requests and retrenchment rule
+// (agents.Funding).
+type TreasurySpec struct {
+	ReserveMonths  Num `yaml:"reserve_months" unit:"number" range:"0,60"`
+	RetrenchMarkup Num `yaml:"retrench_markup" unit:"fraction" range:"-0.5,5"`
+	RetrenchCapex  Num `yaml:"retrench_capex" unit:"fraction" range:"0,1"`
 }
 
 // PricingSpec is a provider's pricing rule in one segment.
@@ -230,6 +295,10 @@ type SourcingSpec struct {
 	DomesticMin Num       `yaml:"domestic_min" unit:"fraction" range:"0,1"`
 	Vendors     []string  `yaml:"vendors" max:"200"` // buy only from these chip vendors
 	Risk        *RiskSpec `yaml:"risk"`              // a ban-risk belief that moves with policy events
+	// Stockpiling of foreign chips ahead of a feared cut-off.
+	StockpileRisk   Num `yaml:"stockpile_risk" unit:"fraction" range:"0,0.99"`
+	StockpileMonths Num `yaml:"stockpile_months" unit:"number" range:"0,36"`
+	StockpileCash   Num `yaml:"stockpile_cash" unit:"fraction" range:"0,1"`
 }
 
 // ModelSpec is an AI model release.
@@ -262,6 +331,8 @@ type WorkloadSpec struct {
 	KVPerToken      Num `yaml:"kv_per_token" unit:"bytes" range:"0,1e8"`
 	Context         Num `yaml:"context" unit:"count" range:"0,1e7"`
 	MinTokensPerSec Num `yaml:"min_tokens_per_sec" unit:"number" range:"0,1000"`
+	InputPerOutput  Num `yaml:"input_per_output" unit:"number" range:"0,100"`
+	CachedInput     Num `yaml:"cached_input_share" unit:"fraction" range:"0,0.99"`
 	FLOPsPerUnit    Num `yaml:"flops_per_unit" unit:"flop" range:"0,1e20"`
 	BytesPerUnit    Num `yaml:"bytes_per_unit" unit:"bytes" range:"0,1e16"`
 }
@@ -302,6 +373,10 @@ type RnDSpec struct {
 	Trigger     Num `yaml:"trigger" unit:"number" range:"0,100"`
 	Step        Num `yaml:"step,required" unit:"fraction" range:"0,1"`
 	MaxMultiple Num `yaml:"max_multiple" unit:"number" range:"1,20"`
+	// TrainingStep and TrainingMax move the share of the fleet reserved for
+	// training when the provider is behind.
+	TrainingStep Num `yaml:"training_step" unit:"fraction" range:"0,0.5"`
+	TrainingMax  Num `yaml:"training_max" unit:"fraction" range:"0,0.9"`
 }
 
 // RiskSpec is a provider's belief that foreign chips will be cut off.

@@ -18,7 +18,7 @@ var schemaEnums = map[string]func() []string{
 	"WorkloadSpec.kind": func() []string {
 		return []string{hardware.Text.String(), hardware.Image.String(), hardware.Video.String()}
 	},
-	"StrategySpec.kind":  func() []string { return []string{"provider", "western", "nvidia", "none"} },
+	"StrategySpec.kind":  func() []string { return []string{"provider", "western", "nvidia", "chip-vendor", "none"} },
 	"EventSpec.kind":     func() []string { return []string{"policy", "rules", "price", "demand", "news"} },
 	"checkBase.severity": func() []string { return []string{"error", "warn"} },
 	"shareShape.basis":   func() []string { return []string{"volume", "revenue"} },
@@ -72,12 +72,17 @@ var schemaDocs = map[string]string{
 	"MarketSpec.idle_power":            "Share of TDP an idle chip draws.",
 	"MarketSpec.opex_share_of_revenue": "Sales, support and G&A as a share of revenue.",
 
+	"MarketSpec.input_per_output":   "Prompt (input) tokens per generated (output) token in text traffic, for models that do not set their own; 0 prices every token as decode.",
+	"MarketSpec.cached_input_share": "Share of prompt tokens served from a prefix cache (no prefill compute), for models that do not set their own.",
+
 	"CostsSpec.electricity":            "Electricity price, e.g. $0.08/kWh.",
 	"CostsSpec.pue":                    "Power usage effectiveness of the data centres.",
 	"CostsSpec.overhead_per_chip_hour": "Hosting, networking and staff per accelerator-hour, e.g. $0.30/h.",
 	"CostsSpec.compute_efficiency":     "Achieved share of peak FLOPs in serving.",
 	"CostsSpec.memory_efficiency":      "Achieved share of peak memory bandwidth in decode.",
 	"CostsSpec.hbm_reserve":            "Share of HBM kept for activations and the runtime.",
+
+	"CostsSpec.serving_efficiency": "Achieved share of the roofline for text models on chips that do not set their own (see `aicloudsim explain hardware`); unset means 100%.",
 
 	"RulesSpec.domestic_share_min":    "Minimum share of domestic chips in new orders.",
 	"RulesSpec.state_domestic_weight": "Multiplier on state-linked buyers' preference for domestic chips.",
@@ -96,6 +101,9 @@ var schemaDocs = map[string]string{
 	"ChipSpec.lifetime":         "Service life before retirement, e.g. 4y.",
 	"ChipSpec.launch":           "First day the chip can be delivered.",
 	"ChipSpec.policy":           "The chip's rules in China at the start.",
+
+	"ChipSpec.serving_efficiency": "Achieved share of the roofline for text models on this chip; overrides costs.serving_efficiency.",
+	"ChipSpec.model_efficiency":   "Achieved share of the roofline per model id on this chip; overrides serving_efficiency.",
 
 	"PolicySpec.us_allowed":      "Whether the US licenses the chip for China.",
 	"PolicySpec.fee":             "Share of China sales paid to the US government.",
@@ -176,6 +184,9 @@ var schemaDocs = map[string]string{
 	"ModelSpec.slip":       "Chance and size of a release delay.",
 	"ModelSpec.workload":   "Serving profile for the roofline model.",
 	"WorkloadSpec.kind":    "text, image or video.",
+
+	"WorkloadSpec.input_per_output":   "Text: prompt tokens per generated token; overrides market.input_per_output.",
+	"WorkloadSpec.cached_input_share": "Text: share of prompt tokens served from a prefix cache; overrides market.cached_input_share.",
 
 	"EventSpec":         "A dated event. kind policy takes chip and policy; rules takes rules; price takes provider, segment and price; demand takes segment, multiplier and days; news takes an optional segment.",
 	"EventSpec.summary": "One line for the event log.",

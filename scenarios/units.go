@@ -265,3 +265,22 @@ func formatFloat(v float64) string {
 func parseNumber(s string) (float64, error) {
 	return ParseQuantity("number", s)
 }
+
+// CanonicalUnit returns the unit that values of unit tag unit are held in
+// after parsing, for data dictionaries: "GB/s" for bandwidth, "USD/Mtok"
+// for price/Mtok, "USD/unit" for a price of any unit, "fraction", "count"
+// or "" for a plain number or an unknown tag.
+func CanonicalUnit(unit string) string {
+	k, name, per, err := splitUnit(unit)
+	switch {
+	case err != nil:
+		return ""
+	case name == "price" && per != "":
+		return "USD/" + per
+	case name == "price":
+		return "USD/unit"
+	case name == "fraction", name == "count":
+		return name
+	}
+	return k.canon
+}

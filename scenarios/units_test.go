@@ -151,3 +151,14 @@ func TestFormatQuantity(t *testing.T) {
 		}
 	}
 }
+
+func TestCanonicalUnit(t *testing.T) {
+	for tag, want := range map[string]string{
+		"bandwidth": "GB/s", "usd": "USD", "price": "USD/unit", "price/W": "USD/W", "fraction": "fraction",
+		"count": "count", "duration": "days", "number": "", "no-such-unit": "",
+	} {
+		if got := CanonicalUnit(tag); got != want {
+			t.Errorf("CanonicalUnit(%q) = %q, want %q", tag, got, want)
+		}
+	}
+}

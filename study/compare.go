@@ -73,6 +73,10 @@ func NewComparison(opens []Opener, outcomes []string, seed uint64, c CompareConf
 		return nil, fmt.Errorf("--runs must be at least 1, not %d", c.Runs)
 	case c.AttributionRuns < 1:
 		return nil, fmt.Errorf("--attribution-runs must be at least 1, not %d", c.AttributionRuns)
+	case c.Runs > MaxStudyRuns:
+		return nil, fmt.Errorf("--runs %d: the limit is %d", c.Runs, MaxStudyRuns)
+	case c.AttributionRuns > MaxSeedsPerPoint:
+		return nil, fmt.Errorf("--attribution-runs %d: the limit is %d", c.AttributionRuns, MaxSeedsPerPoint)
 	}
 	cmp := &Comparison{Seed: seed, Config: c}
 	names := map[string]int{}
@@ -114,6 +118,9 @@ func NewComparison(opens []Opener, outcomes []string, seed uint64, c CompareConf
 		cmp.Attributed = append(cmp.Attributed, i)
 	}
 	cmp.Outcomes = head
+	if n := cmp.Runs(); n > MaxStudyRuns {
+		return nil, fmt.Errorf("the comparison would take %d runs; the limit is %d: use fewer --runs or --attribution-runs", n, MaxStudyRuns)
+	}
 	return cmp, nil
 }
 

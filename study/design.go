@@ -88,9 +88,15 @@ func (d *Design) Values(i int, out []float64) []float64 {
 }
 
 // RunSeed returns the seed of run i of an ensemble with master seed seed:
-// the first draw of the stream (seed, i, "study/seed"). The run is then
-// the single run with that seed (run index 0) and the sampled parameters,
-// so `aicloudsim run --seed <RunSeed> --set ...` repeats it.
+// the top 53 bits of the first draw of the stream (seed, i, "study/seed").
+// The run is then the single run with that seed (run index 0) and the
+// sampled parameters, so `aicloudsim run --seed <RunSeed> --set ...`
+// repeats it. Seeds below 2^53 are exact in float64, so readers that type
+// a seed column as a double (DuckDB, R, JavaScript) keep it intact.
 func RunSeed(seed uint64, i int) uint64 {
-	return market.Stream(seed, i, "study/seed").Uint64()
+	return market.Stream(seed, i, "study/seed").Uint64() >> (64 - seedBits)
 }
+
+// seedBits is the width of derived seeds: float64 holds every integer
+// below 2^53 exactly.
+const seedBits = 53

@@ -59,6 +59,12 @@ func NewSensitivity(open Opener, outcomes []string, seed uint64, c SensitivityCo
 	case c.Runs < 1:
 		return nil, fmt.Errorf("--runs must be at least 1, not %d", c.Runs)
 	}
+	for _, err := range []error{capped("--runs", c.Runs, MaxSeedsPerPoint), capped("--trajectories", c.Trajectories, MaxTrajectories),
+		capped("--levels", c.Levels, MaxLevels)} {
+		if err != nil {
+			return nil, err
+		}
+	}
 	o, err := open()
 	if err != nil {
 		return nil, err
@@ -81,6 +87,10 @@ func NewSensitivity(open Opener, outcomes []string, seed uint64, c SensitivityCo
 		if err := s.morrisDesign().Check(); err != nil {
 			return nil, err
 		}
+	}
+	if n := s.Runs(); n > MaxStudyRuns {
+		return nil, fmt.Errorf("the study would take %d runs (%d one-at-a-time, %d Morris); the limit is %d: use fewer --runs or --trajectories",
+			n, s.OATRuns(), s.MorrisRuns(), MaxStudyRuns)
 	}
 	return s, nil
 }

@@ -39,6 +39,8 @@ func (s Shard) Valid() error {
 	switch {
 	case s.Count < 1:
 		return fmt.Errorf("shard %s: the shard count must be at least 1", s)
+	case s.Count > MaxShards:
+		return fmt.Errorf("shard %s: the shard count is at most %d", s, MaxShards)
 	case s.Index < 0 || s.Index >= s.Count:
 		return fmt.Errorf("shard %s: the index must be from 0 to %d (shards count from 0)", s, s.Count-1)
 	}

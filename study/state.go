@@ -7,6 +7,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/seed-e89a7ce8/aicloudsim/reports"
 )
 
 // progressFormat versions progress.json.
@@ -28,6 +30,9 @@ type Progress struct {
 	ShardRuns int      `json:"shard_runs"`
 	Done      int      `json:"done"`
 	Params    []Param  `json:"params"`
+	// Version is the version of aicloudsim that wrote the file (see
+	// reports.Version); it is a record, not checked when resuming.
+	Version string `json:"version,omitempty"`
 }
 
 // Complete reports whether the shard's runs are all done.
@@ -44,6 +49,7 @@ type State struct {
 func (s *State) WriteProgress(w io.Writer) error {
 	p := s.Progress
 	p.Format = progressFormat
+	p.Version = reports.Version()
 	b, err := json.MarshalIndent(p, "", "  ")
 	if err != nil {
 		return err

@@ -39,6 +39,9 @@ func New(open Opener, seed uint64, runs int, sampling Sampling) (*Study, error) 
 	if runs < 1 {
 		return nil, fmt.Errorf("an ensemble needs at least one run, not %d", runs)
 	}
+	if err := capped("--runs", runs, MaxEnsembleRuns); err != nil {
+		return nil, err
+	}
 	if _, err := ParseSampling(string(sampling)); err != nil {
 		return nil, err
 	}
@@ -63,6 +66,9 @@ type Options struct {
 	// Progress, if set, is called after each run is written, with the
 	// shard's runs done so far and in all.
 	Progress func(done, total int)
+	// Log, if set, saves every run of a Monte Carlo study as it finishes
+	// (see Replay).
+	Log *Log
 }
 
 // ErrInterrupted is returned, wrapped, when the context ends a study
@@ -262,6 +268,11 @@ func (e *execution) work(todo <-chan int, results chan<- result) {
 		}
 		i := e.st.Shard.Run(j)
 		row, rerr := e.safeCompute(w, i)
+		if rerr == nil && e.opt.Log != nil {
+			if err := e.opt.Log.add(j, row, w.cells, w.outcomes); err != nil {
+				rerr = fmt.Errorf("saving the checkpoint: %w", err)
+			}
+		}
 		if rerr != nil {
 			rerr = &RunError{Run: i, Seed: RunSeed(e.s.Seed, i), Err: rerr}
 		}

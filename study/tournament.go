@@ -62,7 +62,7 @@ func ReadTournamentSpec(path string) (*TournamentSpec, error) {
 	if st.Size() > maxTournamentFile {
 		return nil, fmt.Errorf("%s: file is %d bytes; the limit is %d", path, st.Size(), maxTournamentFile)
 	}
-	data, err := os.ReadFile(path)
+	data, err := scenarios.ReadInput(path, maxTournamentFile)
 	if err != nil {
 		return nil, err
 	}

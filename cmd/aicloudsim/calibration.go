@@ -16,6 +16,7 @@ import (
 func newExplainCalibrationCmd() *cobra.Command {
 	var sets []string
 	var seed uint64
+	var out outputFormat
 	c := &cobra.Command{
 		Use:   "calibration [scenario]",
 		Short: "Compare a run with the scenario's dated source figures",
@@ -49,10 +50,14 @@ Each row gives the source's value, the simulated value and the error.`,
 			if err != nil {
 				return err
 			}
+			if out.json() {
+				return writeFitJSON(c.OutOrStdout(), l, seed, market.Fit(r, targets))
+			}
 			return writeFit(c.OutOrStdout(), l.Name, seed, market.Fit(r, targets))
 		},
 	}
 	setFlag(c, &sets)
+	outputFlag(c, &out)
 	c.Flags().Uint64Var(&seed, "seed", 1, "random seed (default: the scenario's seed)")
 	return c
 }

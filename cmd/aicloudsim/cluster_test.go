@@ -17,19 +17,43 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// buildBinary builds aicloudsim into a temporary folder and returns the
-// folder, to put on PATH.
+// buildBinary builds aicloudsim, once per test process, into the folder
+// TestMain made, and returns the folder, to put on PATH.
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary and runs it as separate processes")
 	}
-	bin := t.TempDir()
-	cmd := exec.Command("go", "build", "-o", filepath.Join(bin, "aicloudsim"), ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	binary.once.Do(func() {
+		cmd := exec.Command("go", "build", "-o", filepath.Join(binary.dir, "aicloudsim"), ".")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			binary.err = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binary.err != nil {
+		t.Fatal(binary.err)
 	}
-	return bin
+	return binary.dir
+}
+
+// binary is the aicloudsim the tests build once and run as processes.
+var binary struct {
+	dir  string
+	once sync.Once
+	err  error
+}
+
+// TestMain makes the folder for the binary and removes it at the end.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "aicloudsim-test-bin-*")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary.dir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 // process runs a command with extra environment variables and the binary

@@ -109,6 +109,11 @@ func compare(ctx context.Context, stdout, stderr io.Writer, refs []string, opt c
 	if dir == "" {
 		dir = filepath.Join(defaultOutRoot, "compare-"+strings.Join(names, "-vs-"))
 	}
+	unlock, err := lockOut(stderr, dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := checkStudyDir(dir, compareFiles); err != nil {
 		return badInput(err)
 	}

@@ -43,9 +43,16 @@ func writeEnsemble(dir string, st *study.State, rows func(io.Writer) error, scen
 		scenarioFile:  func(w io.Writer) error { _, err := w.Write(scenarioYAML); return err },
 		"report.html": func(w io.Writer) error { return reports.WriteEnsembleHTML(w, e, charts) },
 	}
+	m, err := study.NewManifest(st, checkedFiles, files)
+	if err != nil {
+		return nil, err
+	}
+	files[study.ManifestFile] = m.Write
 	for _, c := range charts {
 		files[c.Name] = func(w io.Writer) error { _, err := w.Write(c.PNG); return err }
 	}
+	reports.AddDataPackage(files, reports.PackageInfo{Name: st.Scenario + "-montecarlo", Title: st.Title,
+		Columns: ensembleColumns(st.Params, st.Agg.Layout.Outcomes)})
 	if err := reports.WriteDir(dir, files); err != nil {
 		return nil, err
 	}
@@ -57,18 +64,30 @@ func writeEnsemble(dir string, st *study.State, rows func(io.Writer) error, scen
 	return names, nil
 }
 
-// ensembleFiles are the names of every file an ensemble output holds.
+// checkedFiles are the files of an ensemble output that merge and --resume
+// read, whose sizes and SHA-256 sums its manifest records.
+var checkedFiles = []string{aggregateFile, progressFile, runsFile, scenarioFile}
+
+// ensembleFileNames are the names of every file an ensemble output holds.
 func ensembleFileNames() []string {
-	return append([]string{aggregateFile, "bands.csv", "params.csv", progressFile, "report.html", runsFile, scenarioFile}, reports.EnsembleChartNames...)
+	return append([]string{aggregateFile, "bands.csv", reports.DataPackageFile, study.ManifestFile, "params.csv", progressFile, "report.html", runsFile, scenarioFile}, reports.EnsembleChartNames...)
 }
 
 // checkOutDir refuses, before any work, an output folder that
 // writeEnsemble would refuse to replace.
 func checkOutDir(dir string) error { return reports.CheckOutDir(dir, ensembleFileNames()) }
 
-// readEnsemble reads the state of the ensemble output in dir. A folder
-// without progress.json returns an error wrapping fs.ErrNotExist.
+// readEnsemble reads the state of the ensemble output in dir, after
+// checking its files against its manifest. A folder without progress.json
+// returns an error wrapping fs.ErrNotExist.
 func readEnsemble(dir string) (*study.State, error) {
+	if _, err := os.Lstat(filepath.Join(dir, progressFile)); err != nil {
+		return nil, err
+	}
+	m, err := study.VerifyDir(dir, checkedFiles)
+	if err != nil {
+		return nil, err
+	}
 	pf, err := os.Open(filepath.Join(dir, progressFile))
 	if err != nil {
 		return nil, err
@@ -82,6 +101,9 @@ func readEnsemble(dir string) (*study.State, error) {
 	st, err := study.ReadState(pf, af)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	if err := m.Check(dir, &st.Progress); err != nil {
+		return nil, err
 	}
 	return st, nil
 }

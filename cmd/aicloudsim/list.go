@@ -29,6 +29,7 @@ func newListCmd() *cobra.Command {
 	var (
 		ref  string
 		sets []string
+		out  outputFormat
 	)
 	var valid []string
 	for _, l := range listers {
@@ -42,13 +43,24 @@ companies of the scenario given by --scenario (default "baseline") after
 extends and --set.`,
 		Example: `  aicloudsim list
   aicloudsim list chips
-  aicloudsim list models --scenario my-what-if.yaml`,
+  aicloudsim list models --scenario my-what-if.yaml
+  aicloudsim list chips -o json`,
 		ValidArgs: valid,
 		Args:      cobra.MatchAll(cobra.MaximumNArgs(1), cobra.OnlyValidArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			what := "scenarios"
 			if len(args) > 0 {
 				what = args[0]
+			}
+			if out.json() {
+				var l *loaded
+				if what != "scenarios" {
+					var err error
+					if l, err = load(ref, sets); err != nil {
+						return err
+					}
+				}
+				return listJSON(c.OutOrStdout(), what, l)
 			}
 			tw := tabwriter.NewWriter(c.OutOrStdout(), 0, 0, 2, ' ', 0)
 			if what == "scenarios" {
@@ -69,6 +81,7 @@ extends and --set.`,
 	}
 	c.Flags().StringVar(&ref, "scenario", "baseline", "the scenario (embedded name or file) whose chips, models or companies to list")
 	setFlag(c, &sets)
+	outputFlag(c, &out)
 	return c
 }
 

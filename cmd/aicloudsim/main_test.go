@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seed-e89a7ce8/aicloudsim/reports/reportstest"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 )
 
@@ -37,7 +38,7 @@ func mustRun(t *testing.T, args ...string) result {
 }
 
 // outputFiles are the files a run writes besides its charts (*.png).
-var outputFiles = []string{"events.jsonl", "metrics.csv", "report.html", "scenario.yaml", "summary.md"}
+var outputFiles = []string{"datapackage.json", "events.jsonl", "metrics.csv", "report.html", "scenario.yaml", "summary.md"}
 
 // readOut returns the contents of a run's output files, checking that
 // they are outputFiles and at least one chart.
@@ -65,6 +66,7 @@ func readOut(t *testing.T, dir string) map[string][]byte {
 	if !slices.Equal(names, outputFiles) || charts == 0 {
 		t.Fatalf("%s holds %q and %d charts, want %q and charts", dir, names, charts, outputFiles)
 	}
+	reportstest.CheckDataPackage(t, dir)
 	return files
 }
 
@@ -82,7 +84,7 @@ func TestRunWritesOutputs(t *testing.T) {
 		t.Errorf("stderr = %q, want nothing on success", r.stderr)
 	}
 	csv := string(files["metrics.csv"])
-	if !strings.HasPrefix(csv, "run_id,scenario,seed,date,company,segment,metric,value\n") || !strings.Contains(csv, ",baseline,1,2030-12-01,alibaba,,revenue_share,") {
+	if !strings.HasPrefix(csv, "run_id,scenario,seed,date,company,role,segment,metric,unit,value\n") || !strings.Contains(csv, ",baseline,1,2030-12-01,alibaba,provider,total,revenue_share,fraction,") {
 		t.Errorf("metrics.csv does not look like a baseline run with seed 1:\n%.300s", csv)
 	}
 	for _, want := range []string{"# China AI cloud race", "| Seed | 1 |", "## 2030 by company", "## Biggest share moves"} {
@@ -257,10 +259,14 @@ func TestValidateReportsEveryBadScenario(t *testing.T) {
 
 func TestExplainHardware(t *testing.T) {
 	r := mustRun(t, "explain", "hardware")
-	for _, want := range []string{"T-Head Zhenwu 810E", "CHIP  ", "zhenwu-810e  qwen35", "$/M UNITS"} {
+	for _, want := range []string{"T-Head Zhenwu 810E", "CHIP  ", "zhenwu-810e  qwen35", "$/M UNITS", "PREFILL/S", "3.6:1",
+		"Validation:", "PREDICTED", "h800         deepseek-v3", "https://arxiv.org/abs/2506.12708"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("explain hardware lacks %q", want)
 		}
+	}
+	if !(strings.Index(r.stdout, "Validation:") > strings.Index(r.stdout, "zhenwu-810e  qwen35")) {
+		t.Error("the validation table should follow the serving table")
 	}
 	slow := mustRun(t, "explain", "hardware", "--set", "chips.zhenwu-810e.memory_bandwidth=0.7TB/s")
 	if slow.stdout == r.stdout {

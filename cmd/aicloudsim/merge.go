@@ -35,7 +35,7 @@ hold a run twice.`,
   aicloudsim merge results/shard-0 results/shard-1 results/shard-2 --out results/merged`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			return merge(c.OutOrStdout(), args, opt)
+			return merge(c.OutOrStdout(), c.ErrOrStderr(), args, opt)
 		},
 	}
 	c.Flags().StringVar(&opt.out, "out", "", "output `folder` (default: out/<scenario>-mc)")
@@ -44,7 +44,7 @@ hold a run twice.`,
 }
 
 // merge runs the command.
-func merge(stdout io.Writer, dirs []string, opt mergeOptions) error {
+func merge(stdout, stderr io.Writer, dirs []string, opt mergeOptions) error {
 	var ins []study.Input
 	var yaml []byte
 	for i, dir := range dirs {
@@ -77,6 +77,11 @@ func merge(stdout io.Writer, dirs []string, opt mergeOptions) error {
 			return badInput(fmt.Errorf("--out %s is one of the shards; choose another folder", dir))
 		}
 	}
+	unlock, err := lockOut(stderr, dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := checkOutDir(dir); err != nil {
 		return badInput(err)
 	}

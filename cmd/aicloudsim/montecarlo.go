@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -59,6 +60,8 @@ The output folder (out/<scenario>-mc unless --out is given) holds:
   hist-final-shares.png  the final-year revenue shares over the runs
   report.html     all of it in one self-contained page
   progress.json, aggregate.gob, scenario.yaml  what merge and --resume read
+  manifest.json   the study's identity and the SHA-256 of every file merge
+                  and --resume read; a damaged file is refused (exit 2)
 
 Sharding: --shard k/n computes the runs i with i mod n = k (k counts from 0)
 into its own folder (out/<scenario>-mc-shard-k-of-n); "aicloudsim merge"
@@ -69,7 +72,9 @@ SLURM_ARRAY_TASK_COUNT.
 
 Ctrl-C (or SIGTERM) stops handing out runs, lets the runs under way finish,
 writes the outputs of the runs done and prints the command that continues
-the study: the same one with --resume.`,
+the study: the same one with --resume. A process killed outright loses only
+the runs in flight: each run is saved as it finishes in <out>.checkpoint,
+which --resume reads.`,
 		Example: `  aicloudsim montecarlo --runs 1000
   aicloudsim montecarlo zhenwu-slow-memory --runs 500 --seed 7 --jobs 4
   aicloudsim montecarlo --runs 1000 --shard 2/8
@@ -79,7 +84,7 @@ the study: the same one with --resume.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opt.seedGiven = c.Flags().Changed("seed")
 			if !c.Flags().Changed("jobs") {
-				opt.jobs = runtime.GOMAXPROCS(0)
+				opt.jobs = min(runtime.GOMAXPROCS(0), study.MaxJobs)
 			}
 			return monteCarlo(c.Context(), c.OutOrStdout(), c.ErrOrStderr(), scenarioArg(args), opt)
 		},
@@ -116,8 +121,11 @@ func monteCarlo(ctx context.Context, stdout, stderr io.Writer, ref string, opt m
 	switch {
 	case opt.runs < 1:
 		return badInput(fmt.Errorf("--runs must be at least 1, not %d", opt.runs))
-	case opt.jobs < 1:
-		return badInput(fmt.Errorf("--jobs must be at least 1, not %d", opt.jobs))
+	case opt.runs > study.MaxEnsembleRuns:
+		return badInput(fmt.Errorf("--runs %d: the limit is %d", opt.runs, study.MaxEnsembleRuns))
+	}
+	if err := study.CheckJobs(opt.jobs); err != nil {
+		return badInput(err)
 	}
 	l, err := load(ref, opt.sets)
 	if err != nil {
@@ -141,60 +149,96 @@ func monteCarlo(ctx context.Context, stdout, stderr io.Writer, ref string, opt m
 			dir += fmt.Sprintf("-shard-%d-of-%d", shard.Index, shard.Count)
 		}
 	}
-	if err := checkOutDir(dir); err != nil {
-		return badInput(err)
-	}
-	st, err := startState(s, shard, dir, opt.resume)
+	unlock, err := lockOut(stderr, dir)
 	if err != nil {
 		return err
 	}
-	if st.Complete() && opt.resume {
+	defer unlock()
+	if err := checkOutDir(dir); err != nil {
+		return badInput(err)
+	}
+	st, rep, err := startState(s, shard, dir, opt.resume)
+	if err != nil {
+		return err
+	}
+	if st.Complete() && opt.resume && rep == nil {
 		if !opt.quiet {
 			fmt.Fprintf(stdout, "%s already holds all %d runs of the shard; nothing to do\n", dir, st.ShardRuns)
 		}
 		return nil
 	}
-	return execute(ctx, stdout, stderr, s, st, dir, yaml, ref, opt)
+	return execute(ctx, stdout, stderr, s, st, rep, dir, yaml, ref, opt)
 }
 
 // startState returns the state to start from: a new one, or with
-// --resume the unfinished one in dir. Without --resume it refuses to
-// overwrite an unfinished study.
-func startState(s *study.Study, shard study.Shard, dir string, resume bool) (*study.State, error) {
+// --resume the unfinished one in dir with the runs its checkpoint saved
+// since (rep, nil if none). Without --resume it refuses to overwrite an
+// unfinished study.
+func startState(s *study.Study, shard study.Shard, dir string, resume bool) (st *study.State, rep *study.Replayed, err error) {
 	prev, err := readEnsemble(dir)
 	switch {
 	case resume && isNotExist(err):
-		return nil, badInput(fmt.Errorf("--resume: %s holds no study to continue (no %s)", dir, progressFile))
+		// Killed before its first output: only the checkpoint holds runs.
+		st = s.Start(shard)
+		if rep, err = replayCheckpoint(s, st, dir); err != nil {
+			return nil, nil, badInput(fmt.Errorf("--resume: %w", err))
+		} else if rep == nil {
+			return nil, nil, badInput(fmt.Errorf("--resume: %s holds no study to continue (no %s)", dir, progressFile))
+		}
+		return st, rep, nil
 	case resume && err != nil:
-		return nil, badInput(fmt.Errorf("--resume: %w", err))
+		return nil, nil, badInput(fmt.Errorf("--resume: %w", err))
 	case resume:
 		if err := s.Check(prev, shard); err != nil {
-			return nil, badInput(fmt.Errorf("--resume: %s cannot be continued by this command: %w", dir, err))
+			return nil, nil, badInput(fmt.Errorf("--resume: %s cannot be continued by this command: %w", dir, err))
 		}
-		return prev, nil
+		if rep, err = replayCheckpoint(s, prev, dir); err != nil {
+			return nil, nil, badInput(fmt.Errorf("--resume: %w", err))
+		}
+		return prev, rep, nil
 	case err == nil && !prev.Complete():
-		return nil, badInput(fmt.Errorf("%s holds an unfinished study (%d of %d runs); add --resume to continue it, or remove it or choose another --out", dir, prev.Done, prev.ShardRuns))
+		return nil, nil, badInput(fmt.Errorf("%s holds an unfinished study (%d of %d runs); add --resume to continue it, or remove it or choose another --out", dir, prev.Done, prev.ShardRuns))
+	case isNotExist(err):
+		scratch := s.Start(shard)
+		if rep, _ := replayCheckpoint(s, scratch, dir); rep != nil && scratch.Done > 0 {
+			return nil, nil, badInput(fmt.Errorf("%s holds an unfinished study (%d of %d runs saved in %s by a process that was killed); add --resume to continue it, or remove it or choose another --out",
+				dir, scratch.Done, scratch.ShardRuns, checkpointPath(dir)))
+		}
 	}
-	return s.Start(shard), nil
+	return s.Start(shard), nil, nil
 }
 
-// execute runs the study from st and writes its outputs into dir.
-func execute(ctx context.Context, stdout, stderr io.Writer, s *study.Study, st *study.State, dir string, yaml []byte, ref string, opt mcOptions) error {
-	work, rowsPath, err := workFolder(s, st, dir)
+// execute runs the study from st (with the runs rep replayed from the
+// checkpoint, or nil) and writes its outputs into dir.
+func execute(ctx context.Context, stdout, stderr io.Writer, s *study.Study, st *study.State, rep *study.Replayed, dir string, yaml []byte, ref string, opt mcOptions) error {
+	work, rowsPath, err := workFolder(s, st, rep, dir)
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(work)
-	if err := runStudy(ctx, stderr, s, st, rowsPath, opt); err != nil && !errors.Is(err, study.ErrInterrupted) {
+	log, closeLog, err := openCheckpoint(st, dir, rep)
+	if err != nil {
+		return runFailed(fmt.Errorf("starting the checkpoint: %w", err))
+	}
+	defer closeLog()
+	write := func() ([]string, error) {
+		names, err := writeEnsemble(dir, st, copyFile(rowsPath), yaml)
+		if err == nil {
+			closeLog()
+			os.Remove(checkpointPath(dir)) // the outputs now hold its runs
+		}
+		return names, err
+	}
+	if err := runStudy(ctx, stderr, s, st, rowsPath, log, opt); err != nil && !errors.Is(err, study.ErrInterrupted) {
 		return runError(err)
 	} else if err != nil {
-		if _, err := writeEnsemble(dir, st, copyFile(rowsPath), yaml); err != nil {
+		if _, err := write(); err != nil {
 			return runFailed(err)
 		}
 		return runFailed(fmt.Errorf("interrupted after %d of %d runs; %s holds them.\nTo continue: %s",
 			st.Done, st.ShardRuns, dir, resumeCommand(ref, dir, opt)))
 	}
-	names, err := writeEnsemble(dir, st, copyFile(rowsPath), yaml)
+	names, err := write()
 	if err != nil {
 		return runFailed(err)
 	}
@@ -208,9 +252,10 @@ func execute(ctx context.Context, stdout, stderr io.Writer, s *study.Study, st *
 }
 
 // workFolder creates the folder beside dir where runs.csv grows while the
-// study runs, starting it with the rows of the runs st has done, and
-// returns the folder and the path of runs.csv in it.
-func workFolder(s *study.Study, st *study.State, dir string) (work, rowsPath string, err error) {
+// study runs, starting it with the rows of the runs st has done: those of
+// dir's runs.csv, then those rep replayed. It returns the folder and the
+// path of runs.csv in it.
+func workFolder(s *study.Study, st *study.State, rep *study.Replayed, dir string) (work, rowsPath string, err error) {
 	dir = filepath.Clean(dir)
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return "", "", runFailed(fmt.Errorf("creating output folder: %w", err))
@@ -229,13 +274,29 @@ func workFolder(s *study.Study, st *study.State, dir string) (work, rowsPath str
 		if st.Done == 0 {
 			return nil
 		}
-		old, err := os.Open(filepath.Join(dir, runsFile))
-		if err != nil {
-			return badInput(fmt.Errorf("--resume: %w", err))
+		base := *st // the state dir holds
+		if rep != nil {
+			base.Done -= len(rep.Rows)
 		}
-		defer old.Close()
-		if err := s.CopyRows(rows, dir, old, st); err != nil {
-			return badInput(fmt.Errorf("--resume: %w", err))
+		if base.Done > 0 {
+			old, err := os.Open(filepath.Join(dir, runsFile))
+			if err != nil {
+				return badInput(fmt.Errorf("--resume: %w", err))
+			}
+			defer old.Close()
+			if err := s.CopyRows(rows, dir, old, &base); err != nil {
+				return badInput(fmt.Errorf("--resume: %w", err))
+			}
+		}
+		if rep != nil {
+			cw := csv.NewWriter(rows)
+			if base.Done == 0 {
+				cw.Write(s.Header())
+			}
+			cw.WriteAll(rep.Rows)
+			if err := cw.Error(); err != nil {
+				return runFailed(err)
+			}
 		}
 		return rows.Close()
 	}()
@@ -249,7 +310,7 @@ func workFolder(s *study.Study, st *study.State, dir string) (work, rowsPath str
 // runStudy computes the runs st lacks, appending their rows to rowsPath,
 // with a progress bar on a terminal. SIGINT or SIGTERM stops it as the
 // study's context ending does: the error then wraps study.ErrInterrupted.
-func runStudy(ctx context.Context, stderr io.Writer, s *study.Study, st *study.State, rowsPath string, opt mcOptions) error {
+func runStudy(ctx context.Context, stderr io.Writer, s *study.Study, st *study.State, rowsPath string, log *study.Log, opt mcOptions) error {
 	rows, err := os.OpenFile(rowsPath, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return err
@@ -275,7 +336,7 @@ func runStudy(ctx context.Context, stderr io.Writer, s *study.Study, st *study.S
 		}
 	}()
 	first := st.Done
-	err = s.Run(ctx, st, rows, study.Options{Jobs: opt.jobs, Progress: func(n, _ int) {
+	err = s.Run(ctx, st, rows, study.Options{Jobs: opt.jobs, Log: log, Progress: func(n, _ int) {
 		bar.set(n - first)
 		if interruptAfter > 0 && n-first >= interruptAfter {
 			cancel()

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/seed-e89a7ce8/aicloudsim/reports/reportstest"
 )
 
 // tinyScenario is a two-cloud, three-month scenario with ranged numbers,
@@ -16,8 +18,8 @@ const tinyScenario = "../../study/testdata/tiny.yaml"
 
 // ensembleFiles are the files an ensemble of the tiny scenario writes.
 var ensembleFiles = []string{
-	"aggregate.gob", "bands.csv", "fan-nvidia.png", "fan-price.png", "fan-revenue-share.png", "fan-revenue.png",
-	"hist-final-shares.png", "params.csv", "progress.json", "report.html", "runs.csv", "scenario.yaml",
+	"aggregate.gob", "bands.csv", "datapackage.json", "fan-nvidia.png", "fan-price.png", "fan-revenue-share.png", "fan-revenue.png",
+	"hist-final-shares.png", "manifest.json", "params.csv", "progress.json", "report.html", "runs.csv", "scenario.yaml",
 }
 
 // readDir returns the files of an output folder, checking their names.
@@ -39,6 +41,9 @@ func readDir(t *testing.T, dir string, want []string) map[string][]byte {
 	}
 	if !slices.Equal(names, want) {
 		t.Fatalf("%s holds %q, want %q", dir, names, want)
+	}
+	if slices.ContainsFunc(names, func(n string) bool { return strings.HasSuffix(n, ".csv") }) {
+		reportstest.CheckDataPackage(t, dir)
 	}
 	return files
 }
@@ -87,7 +92,7 @@ func TestMonteCarloWritesOutputs(t *testing.T) {
 	if !strings.Contains(runs[0], ",alpha.revenue_share,") || !strings.Contains(runs[0], ",nvidia.export_fees_usd") {
 		t.Errorf("runs.csv lacks outcome columns: %s", runs[0])
 	}
-	if !bytes.HasPrefix(files["bands.csv"], []byte("date,company,segment,metric,runs,p5,p25,p50,p75,p95\n2026-01-01,alpha,,revenue_share,12,")) {
+	if !bytes.HasPrefix(files["bands.csv"], []byte("date,company,segment,metric,runs,p5,p25,p50,p75,p95\n2026-01-01,alpha,total,revenue_share,12,")) {
 		t.Errorf("bands.csv does not start as expected:\n%.300s", files["bands.csv"])
 	}
 	for _, want := range []string{"<h1>Two clouds, three months</h1>", "data:image/png;base64,", "chips.ascend.memory_bandwidth", "sources conflict", "1200 GB/s to 1600 GB/s"} {

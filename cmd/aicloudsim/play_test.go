@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/seed-e89a7ce8/aicloudsim/reports/reportstest"
 )
 
 // TestPlayClassRound plays round 1 from the shell as a teacher of four
@@ -76,6 +78,8 @@ rnd: $2B
 			t.Errorf("%s's report should say %q (%v); got\n%s", team, want, err, b)
 		}
 	}
+	reportstest.CheckDataPackage(t, filepath.Join(dir, "round-01", "reports"))
+	reportstest.CheckDataPackage(t, filepath.Join(dir, "round-01", "teacher"))
 	r = mustRun(t, "play", "status", dir)
 	if !strings.Contains(r.stdout, "round 1 played: handed in by bytedance, alibaba, nvidia; built-in strategy for western") ||
 		!strings.Contains(r.stdout, "round 2 of 8") {

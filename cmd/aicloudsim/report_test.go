@@ -17,7 +17,7 @@ func TestRunWritesReport(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "run")
 	r := mustRun(t, "run", "--out", dir, "--set", "costs.pue=1.4")
 	files := readOut(t, dir)
-	if want := "wrote " + dir + ": report.html, summary.md, metrics.csv, events.jsonl, scenario.yaml and 17 charts\n"; !strings.HasPrefix(r.stdout, want) {
+	if want := "wrote " + dir + ": report.html, summary.md, metrics.csv, events.jsonl, scenario.yaml, datapackage.json and 17 charts\n"; !strings.HasPrefix(r.stdout, want) {
 		t.Errorf("stdout should name the main files and count the charts:\n got %q\nwant %q", strings.SplitAfter(r.stdout, "\n")[0], want)
 	}
 	page := string(files["report.html"])

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/seed-e89a7ce8/aicloudsim/reports"
 	"github.com/spf13/cobra"
 )
 
@@ -110,15 +111,19 @@ Every run is reproducible from (scenario, seed).
 Exit codes: 0 ok, 1 run failed, 2 bad input.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       reports.Version(),
 	}
+	root.SetVersionTemplate("aicloudsim {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return err })
+	root.PersistentPreRunE = checkOutFlag
 	root.AddCommand(newRunCmd(), newValidateCmd(), newListCmd(), newExplainCmd(), newSchemaCmd())
 	root.AddCommand(newMonteCarloCmd(), newMergeCmd())
 	root.AddCommand(newPlayCmd())
 	root.AddCommand(newSweepCmd(), newSensitivityCmd(), newCompareCmd())
 	root.AddCommand(newTournamentCmd())
+	root.AddCommand(newVersionCmd())
 	root.AddCommand(newServeCmd())
 	return root
 }

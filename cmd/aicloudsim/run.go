@@ -63,7 +63,7 @@ folder there is replaced once the new one is complete.`,
   aicloudsim run my-what-if.yaml`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			return runScenario(c.OutOrStdout(), scenarioArg(args), opt, c.Flags().Changed("seed"))
+			return runScenario(c.OutOrStdout(), c.ErrOrStderr(), scenarioArg(args), opt, c.Flags().Changed("seed"))
 		},
 	}
 	c.Flags().Uint64Var(&opt.seed, "seed", 0, "random seed (default: the scenario's seed, else 1)")
@@ -74,11 +74,20 @@ folder there is replaced once the new one is complete.`,
 }
 
 // runScenario loads, runs and writes one scenario.
-func runScenario(stdout io.Writer, ref string, opt runOptions, seedGiven bool) error {
+func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven bool) error {
 	l, err := load(ref, opt.sets)
 	if err != nil {
 		return err
 	}
+	dir := opt.out
+	if dir == "" {
+		dir = defaultOutDir(l.Scenario.Name)
+	}
+	unlock, err := lockOut(stderr, dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	targets, err := l.CalibrationTargets() // checked before the run: a bad target is bad input
 	if err != nil {
 		return badInput(err)
@@ -103,10 +112,6 @@ func runScenario(stdout io.Writer, ref string, opt runOptions, seedGiven bool) e
 	files, err := runFiles(l, r, meta)
 	if err != nil {
 		return runFailed(err)
-	}
-	dir := opt.out
-	if dir == "" {
-		dir = defaultOutDir(l.Scenario.Name)
 	}
 	if err := reports.WriteDir(dir, files); err != nil {
 		return runFailed(err)
@@ -142,6 +147,7 @@ func runFiles(l *loaded, r *market.Result, meta reports.Meta) (map[string]func(i
 		}
 		files[c.Name] = func(w io.Writer) error { _, err := w.Write(c.PNG); return err }
 	}
+	reports.AddDataPackage(files, reports.PackageInfo{Name: r.Scenario, Title: meta.Title})
 	return files, nil
 }
 
@@ -176,11 +182,11 @@ func printHeadline(w io.Writer, r *market.Result, dir string, files map[string]f
 
 // mainFiles are the output files a run always writes, in the order the
 // run's first line names them.
-var mainFiles = []string{"report.html", "summary.md", "metrics.csv", "events.jsonl", "scenario.yaml"}
+var mainFiles = []string{"report.html", "summary.md", "metrics.csv", "events.jsonl", "scenario.yaml", reports.DataPackageFile}
 
 // fileList names the files of a run's output: the main files, then the
 // number of charts, as in "report.html, summary.md, metrics.csv,
-// events.jsonl, scenario.yaml and 17 charts".
+// events.jsonl, scenario.yaml, datapackage.json and 17 charts".
 func fileList(files map[string]func(io.Writer) error) string {
 	var names, others []string
 	for _, name := range mainFiles {

@@ -109,6 +109,11 @@ func sensitivity(ctx context.Context, stdout, stderr io.Writer, ref string, opt 
 	if dir == "" {
 		dir = defaultStudyDir(l.Scenario.Name, "sensitivity")
 	}
+	unlock, err := lockOut(stderr, dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := checkStudyDir(dir, sensitivityFiles); err != nil {
 		return badInput(err)
 	}

@@ -51,10 +51,10 @@ func studyFlags(c *cobra.Command, opt *studyOptions, defaultOut string) {
 func (o *studyOptions) ready(c *cobra.Command) error {
 	o.seedGiven = c.Flags().Changed("seed")
 	if !c.Flags().Changed("jobs") {
-		o.jobs = runtime.GOMAXPROCS(0)
+		o.jobs = min(runtime.GOMAXPROCS(0), study.MaxJobs)
 	}
-	if o.jobs < 1 {
-		return badInput(fmt.Errorf("--jobs must be at least 1, not %d", o.jobs))
+	if err := study.CheckJobs(o.jobs); err != nil {
+		return badInput(err)
 	}
 	return nil
 }
@@ -94,8 +94,11 @@ func runStudyWork(ctx context.Context, stderr io.Writer, quiet bool, total int, 
 }
 
 // checkStudyDir refuses, before any work, an output folder that WriteDir
-// would refuse to replace with the files fixed (and charts).
-func checkStudyDir(dir string, fixed []string) error { return reports.CheckOutDir(dir, fixed) }
+// would refuse to replace with the files fixed, the data package and the
+// charts.
+func checkStudyDir(dir string, fixed []string) error {
+	return reports.CheckOutDir(dir, append(slices.Clip(fixed), reports.DataPackageFile))
+}
 
 // fileNames returns the sorted names of files.
 func fileNames(files map[string]func(io.Writer) error) []string {
@@ -123,6 +126,7 @@ func writeStudy(stdout io.Writer, dir string, quiet bool, files map[string]func(
 	for _, c := range charts {
 		files[c.Name] = bytesFile(c.PNG)
 	}
+	reports.AddDataPackage(files, reports.PackageInfo{Name: "aicloudsim-study"})
 	if err := reports.WriteDir(dir, files); err != nil {
 		return runFailed(err)
 	}

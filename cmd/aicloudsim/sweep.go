@@ -91,6 +91,11 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, ref string, opt sweepO
 	if dir == "" {
 		dir = defaultStudyDir(l.Scenario.Name, "sweep")
 	}
+	unlock, err := lockOut(stderr, dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := checkStudyDir(dir, sweepFiles); err != nil {
 		return badInput(err)
 	}

@@ -59,10 +59,10 @@ The output folder (out/<file name>-tournament unless --out is given) holds:
 		Args:    cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if !c.Flags().Changed("jobs") {
-				opt.jobs = runtime.GOMAXPROCS(0)
+				opt.jobs = min(runtime.GOMAXPROCS(0), study.MaxJobs)
 			}
-			if opt.jobs < 1 {
-				return badInput(fmt.Errorf("--jobs must be at least 1, not %d", opt.jobs))
+			if err := study.CheckJobs(opt.jobs); err != nil {
+				return badInput(err)
 			}
 			return tournament(c.Context(), c.OutOrStdout(), c.ErrOrStderr(), args[0], opt)
 		},
@@ -96,6 +96,11 @@ func tournament(ctx context.Context, stdout, stderr io.Writer, file string, opt 
 	if dir == "" {
 		dir = defaultStudyDir(strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)), "tournament")
 	}
+	unlock, err := lockOut(stderr, dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if err := checkStudyDir(dir, tournamentFiles); err != nil {
 		return badInput(err)
 	}

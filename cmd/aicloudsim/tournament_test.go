@@ -47,7 +47,7 @@ func TestTournamentCommand(t *testing.T) {
 	d1, d4 := filepath.Join(t.TempDir(), "j1"), filepath.Join(t.TempDir(), "j4")
 	r := mustRun(t, "tournament", file, "--runs", "3", "--jobs", "1", "--out", d1)
 	mustRun(t, "tournament", file, "--runs", "3", "--jobs", "4", "--out", d4, "--quiet")
-	want := []string{"ranking.csv", "report.html", "tournament-revenue_share-alpha.png", "tournament.csv"}
+	want := []string{"datapackage.json", "ranking.csv", "report.html", "tournament-revenue_share-alpha.png", "tournament.csv"}
 	a, b := readDir(t, d1, want), readDir(t, d4, want)
 	for _, n := range want {
 		if !bytes.Equal(a[n], b[n]) {

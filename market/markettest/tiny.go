@@ -55,6 +55,9 @@ func Tiny() *market.Config {
 			ID: id, Name: "Provider " + id, Access: []float64{1}, Serves: []bool{true},
 			Price: []float64{1}, Ecosystem: []float64{0}, HomeChip: -1, CashUSD: 1e9,
 			FleetMix: []float64{1}, StartUtilisation: 0.5,
+			// A parent with deep pockets: tests of other mechanisms never
+			// run out of money. Finance tests set their own limits.
+			Funding: market.Funding{LimitUSD: 1e15, DistressSalvage: 0.5},
 		})
 	}
 	cfg.Suppliers = []market.Supplier{{

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSIGKILLLosesOnlyRunsInFlight kills a Monte Carlo process outright
+// while it runs, and checks that --resume continues from the runs it had
+// finished (saved in its checkpoint) to the same outputs, byte for byte,
+// as an uninterrupted study; also when the checkpoint's last record is
+// torn or one of its bytes is damaged.
+func TestSIGKILLLosesOnlyRunsInFlight(t *testing.T) {
+	bin := buildBinary(t)
+	tmp := t.TempDir()
+	scenario, err := filepath.Abs(tinyScenario)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const runs = "2000"
+	whole := filepath.Join(tmp, "whole")
+	mustRun(t, "montecarlo", scenario, "--runs", runs, "--out", whole, "--quiet")
+	want := readDir(t, whole, ensembleFiles)
+
+	dir := filepath.Join(tmp, "mc")
+	cmd := process(bin, nil, "aicloudsim", "montecarlo", scenario, "--runs", runs, "--jobs", "2", "--out", dir, "--quiet")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	cp := checkpointPath(dir)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if st, err := os.Stat(cp); err == nil && st.Size() > 20<<10 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatal("no checkpoint within 30 s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	if _, err := os.Stat(dir); err == nil {
+		t.Skip("the study finished before it was killed")
+	}
+	saved, err := os.ReadFile(cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"montecarlo", scenario, "--runs", runs, "--out", dir}
+	r := cli(t, args...)
+	if r.code != exitBadInput || !strings.Contains(r.stderr, "saved in "+cp+" by a process that was killed); add --resume") {
+		t.Errorf("without --resume: exit %d, stderr %q", r.code, r.stderr)
+	}
+	for _, tc := range []struct {
+		name string
+		edit func([]byte) []byte
+	}{
+		{"as killed", func(b []byte) []byte { return b }},
+		{"torn last record", func(b []byte) []byte { return b[:len(b)-7] }},
+		{"a damaged byte", func(b []byte) []byte { b[len(b)*2/3] ^= 0x10; return b }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			os.RemoveAll(dir)
+			if err := os.WriteFile(cp, tc.edit(bytes.Clone(saved)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			interruptAfter = 1 // the resumed study stops after one more run: what it kept shows
+			r := cli(t, append(args, "--resume", "--quiet")...)
+			interruptAfter = 0
+			if r.code != exitRunFailed {
+				t.Fatalf("resume: exit %d, stderr %s", r.code, r.stderr)
+			}
+			if done := progressOf(t, dir)["done"].(float64); done < 10 {
+				t.Errorf("only %v runs done after resuming: the checkpoint's runs were lost", done)
+			}
+			if _, err := os.Stat(cp); err == nil {
+				t.Error("the checkpoint outlived the outputs that hold its runs")
+			}
+			mustRun(t, append(args, "--resume", "--quiet")...)
+			sameFiles(t, "killed and resumed", readDir(t, dir, ensembleFiles), want)
+		})
+	}
+}

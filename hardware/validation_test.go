@@ -1,0 +1,162 @@
+package hardware
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+)
+
+// Tolerances of the validation: every mixture-of-experts row (the models the
+// market serves and the source of the scenario's defaults) within ±30%. The
+// dense Llama rows get ±35%: one efficiency per pair cannot fit both their
+// decode-heavy rows (predicted up to 33% high: a dense decode step near the
+// balance of its two roofs runs slower than the larger of them) and their
+// prefill-heavy ones (up to 25% low).
+const (
+	toleranceMoE   = 0.30
+	toleranceDense = 0.35
+)
+
+func tolerance(c Check) float64 {
+	if c.Workload.ActiveParamsB < c.Workload.TotalParamsB {
+		return toleranceMoE
+	}
+	return toleranceDense
+}
+
+// misses returns the checks whose ratio is outside their tolerance.
+func misses(checks []Check) []Check {
+	var out []Check
+	for _, c := range checks {
+		if math.Abs(c.Ratio-1) > tolerance(c) || math.IsNaN(c.Ratio) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func TestValidationWithinTolerance(t *testing.T) {
+	checks, fits, err := Validation(testCosts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range misses(checks) {
+		t.Errorf("%s %s on %s: predicted %.0f, measured %.0f (ratio %.2f, efficiency %.2f); want within ±%.0f%%",
+			c.Phase, c.Workload.ID, c.Chip.ID, c.Predicted, c.MeasuredTokensPerSecPerChip, c.Ratio, c.Efficiency, 100*tolerance(c))
+	}
+	for _, f := range fits {
+		if f.MoE && !(f.Efficiency > 0 && f.Efficiency <= 1) {
+			t.Errorf("%s x %s: fitted efficiency %.3f is not an achieved share of the roofline", f.Chip, f.Workload, f.Efficiency)
+		}
+	}
+}
+
+// A fit per pair would make any single row agree; every pair has at least
+// two rows that weigh prefill and decode differently, so the ratios test the
+// split. And the table holds what the project promises: DeepSeek's own H800
+// figures and at least two other published sources, each with a URL.
+func TestValidationTableShape(t *testing.T) {
+	checks, fits, err := Validation(testCosts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fits {
+		if f.Rows < 2 {
+			t.Errorf("%s x %s has %d row; one efficiency would fit it exactly", f.Chip, f.Workload, f.Rows)
+		}
+	}
+	urls := map[string]bool{}
+	var h800 []Phase
+	for _, c := range checks {
+		if !strings.HasPrefix(c.URL, "https://") || c.Source == "" || c.Note == "" {
+			t.Errorf("%s on %s: source %q, URL %q, note %q; want all three", c.Workload.ID, c.Chip.ID, c.Source, c.URL, c.Note)
+		}
+		urls[c.URL] = true
+		if c.Chip.ID == "h800" && c.Workload.ID == "deepseek-v3" {
+			h800 = append(h800, c.Phase)
+		}
+	}
+	if len(urls) < 3 {
+		t.Errorf("%d sources, want DeepSeek's and at least two more", len(urls))
+	}
+	if len(h800) != 2 || h800[0] != PhaseDecode || h800[1] != PhasePrefill {
+		t.Errorf("DeepSeek H800 rows %v, want decode and prefill", h800)
+	}
+}
+
+// Hand computations of two rooflines (costs of roofline_test.go):
+//
+//	DeepSeek prefill on the H800, 56.3% of input cached: 1979e12 × 0.5 /
+//	(2 × 37e9) = 13371.62 computed tokens/s, 13371.62 / 0.437 = 30598.68
+//	input tokens/s counting the cache hits.
+//	Llama 70B (FP8) on the H200 at 2048/128: prefill 1979e12 × 0.5 / 141.2e9
+//	= 7007.79 tok/s; output rate 1 / (1/D + 16/7007.79) with D the decode rate.
+func TestValidationRooflines(t *testing.T) {
+	checks, _, err := Validation(testCosts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkApprox(t, "DeepSeek H800 prefill roofline", checks[1].Roofline, 1979e12*0.5/74e9/0.437)
+	for _, c := range checks {
+		if c.Chip.ID != "h200" || c.Workload.ID != "llama3.3-70b" || c.Workload.InputTokensPerOutputToken != 16 {
+			continue
+		}
+		s, err := Serve(c.Chip, c.Workload, testCosts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkApprox(t, "Llama H200 prefill", s.PrefillTokensPerSecPerChip, 1979e12*0.5/141.2e9)
+		checkApprox(t, "Llama H200 2048/128 roofline", c.Roofline, 1/(1/s.DecodeTokensPerSecPerChip+16/(1979e12*0.5/141.2e9)))
+	}
+}
+
+// The test above can fail: a measurement twice as high as published puts
+// its pair out of tolerance.
+func TestValidationDetectsAMiss(t *testing.T) {
+	saved := measurements
+	defer func() { measurements = saved }()
+	measurements = Measurements()
+	measurements[0].MeasuredTokensPerSecPerChip *= 2
+	checks, _, err := Validation(testCosts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(misses(checks)) == 0 {
+		t.Error("doubling DeepSeek's H800 decode figure left every row within tolerance")
+	}
+}
+
+func TestWriteValidation(t *testing.T) {
+	checks, fits, err := Validation(testCosts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := WriteValidation(&b, checks, fits); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"MEASURED", "PREDICTED", "RATIO", "h800 x deepseek-v3 (MoE, 2 rows)", "Implied defaults", urlDeepSeek, urlHuawei} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("validation table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// Rows measured with different inputs are different rows: Validation takes
+// the scenario's kernel efficiencies, so a slower memory moves decode rows.
+func TestValidationUsesCosts(t *testing.T) {
+	fast, _, err := Validation(testCosts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := testCosts
+	k.MemoryEfficiency = 0.35
+	slow, _, err := Validation(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !(slow[0].Roofline < fast[0].Roofline) {
+		t.Errorf("halving memory efficiency did not lower the decode roofline: %g vs %g", slow[0].Roofline, fast[0].Roofline)
+	}
+}

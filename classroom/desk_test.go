@@ -27,6 +27,11 @@ func TestDesk(t *testing.T) {
 	if fd, ok := keys["prices.llm-api"]; !ok || !strings.HasSuffix(fd.Value, "/Mtok") || fd.Low == "" || fd.High == "" {
 		t.Errorf("alibaba's form: %+v", f.Fields)
 	}
+	for _, k := range []string{"rnd", "training", "funding"} {
+		if _, ok := keys[k]; !ok {
+			t.Errorf("alibaba's form has no %s", k)
+		}
+	}
 	if _, ok := keys["chip_prices.h20"]; ok {
 		t.Errorf("alibaba's form has Nvidia's chip prices")
 	}

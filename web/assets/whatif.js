@@ -42,7 +42,7 @@
   }
   function fmtPct(x) { return (100 * x).toFixed(1) + "%"; }
   function fmtPP(x) { const v = 100 * x; return (v >= 0 ? "+" : "") + v.toFixed(1); }
-  function fmtB(x) { return (x < 0 ? "-$" : "$") + (Math.abs(x) / 1e9).toFixed(1) + "B"; }
+  function fmtB(x) { return (x <= -0.05e9 ? "-$" : "$") + (Math.abs(x) / 1e9).toFixed(1) + "B"; }
   function cell(row, value, cls) {
     const td = row.insertCell();
     td.textContent = value;

@@ -144,3 +144,38 @@ func TestMatchLowestKeepsAQualityPremium(t *testing.T) {
 		t.Errorf("a's price %.5g, want the rival's %.5g × exp(β_q·5/α) = %.5g", got, rival, want)
 	}
 }
+
+// openChoice is an agent that only decides its open-weights policy.
+type openChoice struct{ open float64 }
+
+func (openChoice) ID() string { return "a" }
+func (o openChoice) Decide(v *market.View) []market.Decision {
+	return []market.Decision{{Kind: market.SetOpenWeights, Value: o.open, Reason: "test"}}
+}
+
+// A lab's open-weights decision governs its next releases, whatever the
+// scenario says of each model.
+func TestOpenWeightsDecisionGovernsNextRelease(t *testing.T) {
+	for _, tc := range []struct {
+		open, scenario bool
+		want           string
+	}{
+		{false, true, "weights kept closed"},
+		{true, false, "weights published"},
+	} {
+		cfg := markettest.Tiny()
+		m := cfg.Models[0]
+		m.ID, m.Name, m.Release, m.Open = "next", "Next model", 120, tc.scenario
+		cfg.Models = append(cfg.Models, m)
+		r := run(t, cfg, openChoice{map[bool]float64{true: 1, false: 0}[tc.open]})
+		found := false
+		for _, e := range r.Log {
+			if e.Kind == market.KindRelease && strings.Contains(e.Summary, "Next model") {
+				found = strings.Contains(e.Summary, tc.want)
+			}
+		}
+		if !found {
+			t.Errorf("open %v: the release should say %q", tc.open, tc.want)
+		}
+	}
+}

@@ -79,6 +79,7 @@ func (sc Sourcing) mix(v *market.View, weights []float64) ([]option, string) {
 		if o.Foreign {
 			score *= 1 - risk
 		}
+		score *= fillRate(v, c)
 		opts = append(opts, option{chip: c, foreign: o.Foreign, price: o.PriceUSD, perChip: rel, score: score})
 	}
 	if len(opts) == 0 {
@@ -94,6 +95,30 @@ func (sc Sourcing) mix(v *market.View, weights []float64) ([]option, string) {
 	}
 	floor = max(floor, v.Rules().DomesticShareMin)
 	return opts, join(riskWhy, enforceDomestic(opts, floor))
+}
+
+// fillRate is the share of last quarter's orders of chip c its supplier
+// could fill (at least 0.1): buyers steer orders away from a chip that is
+// sold out, toward one they can get.
+func fillRate(v *market.View, c int) float64 {
+	cfg := v.Config()
+	for s, sp := range cfg.Suppliers {
+		for k, c2 := range sp.Chips {
+			if c2 != c {
+				continue
+			}
+			ordered := v.Ordered(s, k)
+			if ordered <= 0 {
+				return 1
+			}
+			out := v.SupplierOutput(s, k)
+			if cp := v.Policy(c).CapPerQuarter; cp > 0 && cfg.Chips[c].Origin != "domestic" {
+				out = math.Min(out, cp)
+			}
+			return math.Max(0.1, math.Min(1, out/ordered))
+		}
+	}
+	return 1
 }
 
 // join joins non-empty reason parts with "; ".

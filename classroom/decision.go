@@ -34,6 +34,9 @@ type decisionSpec struct {
 	Pull       map[string]scenarios.Num `yaml:"pull" unit:"duration" max:"200"`
 	Training   scenarios.Num            `yaml:"training" unit:"fraction"`
 	Funding    scenarios.Num            `yaml:"funding" unit:"usd"`
+	// OpenWeights, when given, decides whether the team's next releases
+	// publish their weights.
+	OpenWeights *bool `yaml:"open_weights"`
 }
 
 // decisionFile is a decision file read from disk.
@@ -128,6 +131,7 @@ func (g *Game) decisions(df *decisionFile, team string, k int, lim *limits) ([]m
 		d.onlyFor("pull", len(sp.Pull) > 0, "the Western labs")
 		d.onlyFor("training", sp.Training.Present(), "the Chinese clouds")
 		d.onlyFor("funding", sp.Funding.Present(), "the Chinese clouds")
+		d.onlyFor("open_weights", sp.OpenWeights != nil, "the labs that release models")
 		d.chipPrices()
 	} else {
 		d.self = g.providerIndex(team)
@@ -141,6 +145,9 @@ func (g *Game) decisions(df *decisionFile, team string, k int, lim *limits) ([]m
 		d.rnd()
 		d.training()
 		d.funding()
+		if ow := sp.OpenWeights; ow != nil {
+			d.add(market.Decision{Kind: market.SetOpenWeights, Value: map[bool]float64{true: 1, false: 0}[*ow]})
+		}
 		d.prices()
 		d.orders()
 		d.pull()

@@ -49,10 +49,10 @@ func (d *Desk) Span() string { return d.g.span(d.q) }
 // Field is one decision a team may make this round: a key of its decision
 // file, with what the template says about it.
 type Field struct {
-	Key   string // the key in the decision file: "prices.llm-api", "orders.h200", "rnd", "training", "funding", "chip_prices.h20", "pull.gpt6"
+	Key   string // the key in the decision file: "prices.llm-api", "orders.h200", "rnd", "training", "funding", "open_weights", "chip_prices.h20", "pull.gpt6"
 	Label string // what it is, e.g. "LLM API price"
 	Unit  string // how a value is written, e.g. "$/Mtok", "chips", "$ a year", "days"
-	Value string // the built-in strategy's proposal, written as the template writes it
+	Value string // the built-in strategy's proposal, written as the template writes it; "" for none
 	Low   string // the allowed range, written the same way
 	High  string
 	Rule  string // where the range comes from
@@ -113,6 +113,10 @@ func (d *Desk) Form(team string) (*Form, error) {
 	}
 	if !s.Western && l.funding != nil {
 		add("funding", "funding asked of the parent", "$", l.funding, p.funding, usd)
+	}
+	if !s.Supplier {
+		f.Fields = append(f.Fields, Field{Key: "open_weights", Label: "publish the weights of your next releases", Unit: "true or false",
+			Low: "false", High: "true", Rule: "true publishes them, false keeps them closed; left out, each model is as the scenario says"})
 	}
 	for m, b := range l.pull {
 		if b != nil {

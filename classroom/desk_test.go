@@ -27,7 +27,7 @@ func TestDesk(t *testing.T) {
 	if fd, ok := keys["prices.llm-api"]; !ok || !strings.HasSuffix(fd.Value, "/Mtok") || fd.Low == "" || fd.High == "" {
 		t.Errorf("alibaba's form: %+v", f.Fields)
 	}
-	for _, k := range []string{"rnd", "training", "funding"} {
+	for _, k := range []string{"rnd", "training", "funding", "open_weights"} {
 		if _, ok := keys[k]; !ok {
 			t.Errorf("alibaba's form has no %s", k)
 		}

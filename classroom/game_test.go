@@ -375,6 +375,12 @@ func TestDecisionProblems(t *testing.T) {
 			[]string{":4:3: orders.h200: you cannot order the Nvidia H200 now: the Western labs serve China from abroad"}},
 		{"a pull too far", "western-video", "team: western-video\nround: 1\npull:\n  sora3: 200d\n",
 			[]string{":4:10: pull.sora3: 200d is outside the allowed range 0d to 90d"}},
+		{"a training share too high", "bytedance", header + "training: 95%\n",
+			[]string{":3:11: training: 95% is outside the allowed range 0% to 60%"}},
+		{"Western training", "western-video", "team: western-video\nround: 1\ntraining: 20%\n",
+			[]string{":3:1: training: only the Chinese clouds decide training"}},
+		{"a chip maker's open weights", "nvidia", "team: nvidia\nround: 1\nopen_weights: true\n",
+			[]string{":3:1: open_weights: only the labs that release models decide open_weights"}},
 		{"a pull of someone else's model", "western-video", "team: western-video\nround: 1\npull:\n  doubao3: 30d\n",
 			[]string{`:4:3: unknown model of western-video "doubao3"`}},
 	}

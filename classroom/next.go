@@ -207,7 +207,7 @@ func (g *Game) writeTeacher(q quarter, res *market.Result) error {
 	for i, m := range g.cfg.Models {
 		ws[i] = m.Workload
 	}
-	charts, err := reports.Charts(res, hardware.Table(g.cfg.Chips, ws, g.cfg.Costs))
+	charts, err := reports.Charts(res, hardware.Table(g.cfg.Chips, ws, g.cfg.Costs), reports.WithFestivals(reports.SegmentFestivals(g.cfg.Segments)))
 	if err != nil {
 		return fmt.Errorf("drawing the charts: %w", err)
 	}

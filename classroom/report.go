@@ -120,6 +120,11 @@ func (g *Game) describe(d market.Decision) string {
 		return fmt.Sprintf("asked the parent for %s", usd(d.Value))
 	case market.ExitSegment:
 		return fmt.Sprintf("left %s", g.cfg.Segments[d.Segment].ID)
+	case market.SetOpenWeights:
+		if d.Value == 1 {
+			return "next releases with open weights"
+		}
+		return "next releases with closed weights"
 	}
 	return d.Kind.String()
 }

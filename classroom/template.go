@@ -153,6 +153,7 @@ func (g *Game) writeTemplate(w io.Writer, team string, q quarter, s *snapshot, b
 		t.training()
 		t.funding()
 	}
+	t.openWeights()
 	if s.Western {
 		t.pull()
 	}
@@ -369,6 +370,14 @@ func (t *templateWriter) rnd() {
 		t.comment("", "Built-in strategy: "+why)
 	}
 	t.printf("rnd: %s\n", usd(t.p.rnd))
+}
+
+func (t *templateWriter) openWeights() {
+	t.printf("\n")
+	t.comment("", "OPEN WEIGHTS: true publishes the weights of your next releases (developers worldwide adopt them and buyers "+
+		"value openness, but rival clouds may serve them too); false keeps them closed. Leave it out to keep each model "+
+		"as the scenario says.")
+	t.printf("# open_weights: true\n")
 }
 
 func (t *templateWriter) training() {

@@ -36,6 +36,10 @@ const (
 	// SetTraining sets the share of the provider's fleet reserved for
 	// training its next models to Value (0..0.9).
 	SetTraining
+	// SetOpenWeights decides whether the provider's next releases publish
+	// their weights: Value 1 opens them, 0 keeps them closed, whatever
+	// the scenario says of each model.
+	SetOpenWeights
 )
 
 func (k DecisionKind) String() string {
@@ -56,6 +60,8 @@ func (k DecisionKind) String() string {
 		return "exit-segment"
 	case SetTraining:
 		return "set-training"
+	case SetOpenWeights:
+		return "set-open-weights"
 	}
 	return "unknown"
 }

@@ -272,7 +272,7 @@ func (w *world) decide(provAgent, supAgent []Agent, schedule func(Day, delivery)
 	// buyers were calibrated at; the first decisions only order chips.
 	// Orders are filled at the chip prices the buyers saw; new chip prices
 	// apply from the next quarter's orders.
-	kinds := []DecisionKind{RequestFunding, ExitSegment, SetRnD, SetTraining, PullRelease, SetPrice, OrderChips}
+	kinds := []DecisionKind{RequestFunding, ExitSegment, SetRnD, SetTraining, SetOpenWeights, PullRelease, SetPrice, OrderChips}
 	if w.day == 0 {
 		kinds = []DecisionKind{RequestFunding, SetTraining, OrderChips}
 	}
@@ -383,6 +383,16 @@ func (w *world) applyDecision(d Decision, company int, isSupplier bool) error {
 			w.refreshServing()
 			w.logf(KindDecision, id, d.Reason, "%s exits %s", cfg.Providers[company].Name, cfg.Segments[d.Segment].Name)
 		}
+	case SetOpenWeights:
+		if isSupplier || (d.Value != 0 && d.Value != 1) {
+			return bad("needs a provider and 1 (open) or 0 (closed)")
+		}
+		choice := map[bool]int{true: 1, false: -1}[d.Value == 1]
+		if w.prov[company].weights != choice {
+			w.prov[company].weights = choice
+			w.logf(KindDecision, id, d.Reason, "%s will release its next models with %s weights", cfg.Providers[company].Name,
+				map[bool]string{true: "open", false: "closed"}[d.Value == 1])
+		}
 	case SetTraining:
 		if isSupplier || d.Value < 0 || d.Value > 0.9 {
 			return bad("needs a provider and a share from 0 to 0.9")
@@ -464,7 +474,11 @@ func (w *world) release(m int) {
 		w.noteRelease(m)
 	}
 	ms.open = md.Open
-	if from := cfg.Providers[md.Owner].ClosedFrom; md.Open && from > 0 && w.day >= from {
+	switch from := cfg.Providers[md.Owner].ClosedFrom; {
+	case pr.weights > 0 && !md.Open:
+		ms.open = true
+		note += "; weights published"
+	case pr.weights < 0 && md.Open, pr.weights == 0 && md.Open && from > 0 && w.day >= from:
 		ms.open = false
 		note += "; weights kept closed"
 	}

@@ -54,6 +54,9 @@ type provider struct {
 	lossMonths int
 	// training is the share of the fleet reserved for training.
 	training float64
+	// weights is the provider's open-weights choice for its next releases:
+	// +1 open, −1 closed, 0 each model as the scenario says.
+	weights int
 	// exited marks the segments the provider has left.
 	exited []bool
 	lots   []lot

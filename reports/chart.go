@@ -22,21 +22,27 @@ type Chart struct {
 	PNG     []byte // the image, at least 1200 × 700 pixels
 }
 
-// Charts renders the charts of a run as PNGs, in a fixed order: revenue
-// shares by segment and in total, token against revenue share, revenue and
-// profit, prices, fleets by chip and the domestic share, serving cost by
-// chip and model (from costTable; text models only, none when it is
-// empty), capability, consumer users, Nvidia's China business, unmet demand
-// and utilisation, and the event timeline. A chart whose data the run does
-// not have is left out.
+// Charts renders the charts of a run as PNGs, in a fixed order: the
+// market's size by year, revenue shares by segment and in total, token
+// against revenue share, revenue and profit, prices, fleets by chip and
+// the domestic share, serving cost by chip and model (from costTable; text
+// models only, none when it is empty), capability, consumer users, global
+// open-model adoption, Nvidia's China business, unmet demand and
+// utilisation, and the event timeline. A chart whose data the run does
+// not have is left out. Options add what the scenario knows and the
+// results do not: festival windows to shade, source figures to mark.
 //
 // Charts are a pure function of their input: the same Result and table give
-// byte-identical PNGs (no metadata, no timestamps). Rendering the seventeen
+// byte-identical PNGs (no metadata, no timestamps). Rendering the nineteen
 // charts of a five-year run takes well under a second, most of it PNG
 // encoding.
-func Charts(r *market.Result, costTable []hardware.Serving) ([]Chart, error) {
+func Charts(r *market.Result, costTable []hardware.Serving, opts ...ChartOption) ([]Chart, error) {
 	d := newChartData(r)
+	for _, o := range opts {
+		o(d)
+	}
 	var figs []*figure
+	figs = append(figs, d.marketSizeFigure())
 	figs = append(figs, d.shareFigures()...)
 	figs = append(figs, d.volumeShareFigure("llm-api"))
 	figs = append(figs, d.financeFigure())
@@ -45,6 +51,7 @@ func Charts(r *market.Result, costTable []hardware.Serving) ([]Chart, error) {
 	figs = append(figs, d.costFigure(costTable))
 	figs = append(figs, d.capabilityFigure())
 	figs = append(figs, d.usersFigures()...)
+	figs = append(figs, d.adoptionFigures()...)
 	figs = append(figs, d.nvidiaFigure())
 	figs = append(figs, d.unmetFigure(), d.timelineFigure())
 

@@ -42,6 +42,7 @@ func ExampleCharts() {
 		fmt.Printf("%-36s %d×%d\n", c.Name, size.Width, size.Height)
 	}
 	// Output:
+	// market-size.png                      1440×810
 	// share-llm-api.png                    1440×810
 	// share-multimodal-api.png             1440×810
 	// share-compute-rental.png             1440×810
@@ -49,13 +50,14 @@ func ExampleCharts() {
 	// volume-vs-revenue-share-llm-api.png  1440×810
 	// revenue-profit.png                   1440×1100
 	// price-llm-api.png                    1440×1100
-	// price-multimodal-api.png             1440×1100
+	// price-multimodal-api.png             1440×810
 	// price-compute-rental.png             1440×810
 	// fleet-by-chip.png                    1680×1050
 	// domestic-share.png                   1440×810
 	// serving-cost.png                     1800×950
 	// capability.png                       1440×1100
 	// users-consumer-assistant.png         1440×810
+	// adoption-global-open-models.png      1440×810
 	// nvidia-china.png                     1440×1200
 	// unmet-utilisation.png                1440×1100
 	// timeline.png                         1680×1474

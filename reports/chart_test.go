@@ -77,11 +77,11 @@ func TestChartsBaseline(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"share-llm-api.png", "share-multimodal-api.png", "share-compute-rental.png", "share-total.png",
+		"market-size.png", "share-llm-api.png", "share-multimodal-api.png", "share-compute-rental.png", "share-total.png",
 		"volume-vs-revenue-share-llm-api.png", "revenue-profit.png",
 		"price-llm-api.png", "price-multimodal-api.png", "price-compute-rental.png",
 		"fleet-by-chip.png", "domestic-share.png", "serving-cost.png", "capability.png",
-		"users-consumer-assistant.png", "nvidia-china.png", "unmet-utilisation.png", "timeline.png",
+		"users-consumer-assistant.png", "adoption-global-open-models.png", "nvidia-china.png", "unmet-utilisation.png", "timeline.png",
 	}
 	if got := names(charts); !slices.Equal(got, want) {
 		t.Errorf("charts\n got %q\nwant %q", got, want)
@@ -171,8 +171,8 @@ func TestChartsLeaveOutMissingData(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"share-llm-api.png", "share-total.png", "volume-vs-revenue-share-llm-api.png",
-		"revenue-profit.png", "price-llm-api.png", "timeline.png",
+		"market-size.png", "share-llm-api.png", "share-total.png", "volume-vs-revenue-share-llm-api.png",
+		"revenue-profit.png", "price-llm-api.png", "adoption-open.png", "timeline.png",
 	}
 	if got := names(charts); !slices.Equal(got, want) {
 		t.Errorf("charts\n got %q\nwant %q", got, want)
@@ -350,5 +350,51 @@ func TestSafeName(t *testing.T) {
 		if got := safeName(tc.in); got != tc.want {
 			t.Errorf("%s: safeName(%q) = %q, want %q", tc.reason, tc.in, got, tc.want)
 		}
+	}
+}
+
+// TestChartOptions checks what the scenario adds to the charts: festival
+// windows change the time charts (and only when they fall in the run), and
+// a source's market size for a whole year is marked on the market-size
+// chart while one for part of a year is not.
+func TestChartOptions(t *testing.T) {
+	r := tinyResult()
+	plain, err := Charts(r, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	festive, err := Charts(r, nil, WithFestivals([]market.Window{{Name: "Spring Festival", From: 40, Days: 21}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside, err := Charts(r, nil, WithFestivals([]market.Window{{Name: "later", From: 900, Days: 21}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range plain {
+		if c.Name == "market-size.png" || c.Name == "timeline.png" {
+			continue
+		}
+		if bytes.Equal(c.PNG, festive[i].PNG) {
+			t.Errorf("%s: a festival window in the run changes nothing", c.Name)
+		}
+		if !bytes.Equal(c.PNG, outside[i].PNG) {
+			t.Errorf("%s: a festival window after the run changes the chart", c.Name)
+		}
+	}
+	year := market.Target{Name: "market, 2026", Kind: market.TargetSpend, From: 0, To: 364, Value: 2e9}
+	half := market.Target{Name: "market, H1 2026", Kind: market.TargetSpend, From: 0, To: 180, Value: 1e9}
+	size := func(ts ...market.Target) Chart {
+		cs, err := Charts(r, nil, WithTargets(ts))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cs[0]
+	}
+	if c := size(year); c.Name != "market-size.png" || !strings.Contains(c.Caption, "market, 2026") || bytes.Equal(c.PNG, plain[0].PNG) {
+		t.Errorf("a yearly source figure is not marked: %s, %q", c.Name, c.Caption)
+	}
+	if c := size(half); !bytes.Equal(c.PNG, plain[0].PNG) {
+		t.Error("a half-year source figure is drawn as if it were a year's")
 	}
 }

@@ -22,6 +22,10 @@ type chartData struct {
 	names     map[string]string    // company id → short name
 
 	releases, policies []float64 // days of event markers on time charts
+	releaseNames       []string  // the model of each release, for labels
+
+	festivals [][2]float64 // [from, to) days of festival windows, shaded (WithFestivals)
+	sizeRefs  []sizeRef    // sources' yearly market sizes (WithTargets)
 }
 
 // chartKey names one series of records.
@@ -61,6 +65,7 @@ func newChartData(r *market.Result) *chartData {
 		switch e.Kind {
 		case market.KindRelease:
 			d.releases = append(d.releases, float64(e.Day))
+			d.releaseNames = append(d.releaseNames, releaseName(e))
 		case market.KindPolicy:
 			d.policies = append(d.policies, float64(e.Day))
 		}
@@ -152,7 +157,18 @@ func (d *chartData) calendar(widthPx float64) calendarTicks {
 // finishTime adds the event markers to a time panel, last so they are
 // drawn over the data, and fixes its x range to the run's months.
 func (d *chartData) finishTime(p *plot.Plot) {
-	p.Add(d.releaseLines(), d.policyLines())
+	p.Add(&festivalShade{d.festivals}, d.releaseLines(), d.policyLines())
+	if len(d.x) > 0 {
+		p.X.Min, p.X.Max = d.x[0], d.x[len(d.x)-1]
+	}
+}
+
+// finishTimeUnlabelled is finishTime without the release labels, for the
+// lower panels of a chart whose top panel names the releases.
+func (d *chartData) finishTimeUnlabelled(p *plot.Plot) {
+	r := d.releaseLines()
+	r.labels = nil
+	p.Add(&festivalShade{d.festivals}, r, d.policyLines())
 	if len(d.x) > 0 {
 		p.X.Min, p.X.Max = d.x[0], d.x[len(d.x)-1]
 	}
@@ -160,7 +176,8 @@ func (d *chartData) finishTime(p *plot.Plot) {
 
 // releaseLines and policyLines are the event markers of time charts.
 func (d *chartData) releaseLines() *eventLines {
-	return &eventLines{days: d.releases, style: draw.LineStyle{Color: withAlpha(releaseColor, 0.55), Width: px(1.5), Dashes: dashed}}
+	return &eventLines{days: d.releases, labels: d.releaseNames,
+		style: draw.LineStyle{Color: withAlpha(releaseColor, 0.55), Width: px(1.5), Dashes: dashed}}
 }
 
 func (d *chartData) policyLines() *eventLines {
@@ -176,6 +193,9 @@ func (d *chartData) eventLegend() []legendItem {
 	}
 	if len(d.policies) > 0 {
 		out = append(out, legendItem{"policy event", &eventLines{style: draw.LineStyle{Color: policyColor, Width: px(2.5)}}})
+	}
+	if len(d.festivals) > 0 {
+		out = append(out, legendItem{"festival window", swatch(withAlpha(rgb(0xf2, 0xc1, 0x2e), 0.45))})
 	}
 	return out
 }

@@ -62,22 +62,34 @@ func (d *chartData) usersFigures() []*figure {
 		f := newFigure("users-"+seg.ID+".png", seg.Name+": users by company (millions, monthly active)",
 			"Monthly active users of each company's "+seg.Name+", in millions. A person may use more than one, "+
 				"so the lines need not add up to the population. Thin vertical lines mark model releases and policy events.")
-		f.note = d.note()
-		p := d.timePlot("", 1050)
-		p.Y.Label.Text = "monthly active users (millions)"
-		f.legend = d.companyLines(p, d.providerIDs(), func(id string) []float64 {
+		if f = d.companyLineFigure(f, "monthly active users (millions)", false, func(id string) []float64 {
 			return scaled(d.values(id, seg.ID, market.MetricVolume), 1e-6)
-		})
-		if len(f.legend) == 0 {
-			continue
+		}); f != nil {
+			figs = append(figs, f)
 		}
-		d.finishTime(p)
-		p.Y.Min = 0
-		f.legend = append(f.legend, d.eventLegend()...)
-		f.panels = [][]*plot.Plot{{p}}
-		figs = append(figs, f)
 	}
 	return figs
+}
+
+// companyLineFigure fills f with one panel of a line per provider, in
+// company colours, y from 0, with the event markers; labelled names each
+// line at its end. It returns nil when no provider has a value.
+func (d *chartData) companyLineFigure(f *figure, yLabel string, labelled bool, values func(id string) []float64) *figure {
+	f.note = d.note()
+	p := d.timePlot("", 1050)
+	p.Y.Label.Text = yLabel
+	f.legend = d.companyLines(p, d.providerIDs(), values)
+	if len(f.legend) == 0 {
+		return nil
+	}
+	d.finishTime(p)
+	if labelled {
+		d.labelEnds(p, d.providerIDs(), values)
+	}
+	p.Y.Min = 0
+	f.legend = append(f.legend, d.eventLegend()...)
+	f.panels = [][]*plot.Plot{{p}}
+	return f
 }
 
 // unmetFigure shows, above, the share of each segment's demand that no

@@ -43,7 +43,7 @@ func (d *chartData) priceFigure(seg market.SegmentInfo) *figure {
 			"(spend divided by volume, dotted). Companies charging the same price are drawn as nested stripes, "+
 			"the first in the legend outermost.")
 	f.note = d.note()
-	panel := func(title string, ids []string, log, zoom bool) (*plot.Plot, []legendItem) {
+	panel := func(title string, ids []string, log bool) (*plot.Plot, []legendItem) {
 		p := d.timePlot(title, 1050)
 		p.Y.Label.Text = unit
 		values, mean := price, avg
@@ -62,29 +62,72 @@ func (d *chartData) priceFigure(seg market.SegmentInfo) *figure {
 			items = append(items, legendItem{"market average", l})
 		}
 		d.finishTime(p)
-		if !log && !zoom {
+		d.labelEnds(p, ids, values)
+		if !log {
 			p.Y.Min = 0
 		}
 		return p, items
 	}
 	if hi <= 10*lo {
-		p, items := panel("", ids, false, false)
+		p, items := panel("", ids, false)
 		f.legend = append(items, d.eventLegend()...)
 		f.panels = [][]*plot.Plot{{p}}
 		return f
 	}
-	top, items := panel("All companies (log scale)", ids, true, false)
+	top, items := panel("All companies (log scale)", ids, true)
 	f.legend = append(items, d.eventLegend()...)
 	f.panels = [][]*plot.Plot{{top}}
-	if near := typicalPriced(ids, all); len(near) > 0 && len(near) < len(ids) {
-		bottom, _ := panel("Companies near the typical price (linear scale, zoomed)", near, false, true)
-		f.panels = append(f.panels, []*plot.Plot{bottom})
+	if near := typicalPriced(ids, all); len(near) > 0 && len(near) < len(ids) && anyFinite(avg) {
+		f.panels = append(f.panels, []*plot.Plot{d.priceIndexPanel(near, price, avg)})
 		f.height = 1100
-		f.caption += " Top: all companies on a logarithmic axis (equal steps are equal ratios). Bottom: the " +
-			"companies whose median price is within a factor of three of the typical company's, on a linear axis " +
-			"that starts near their lowest price rather than at zero."
+		f.caption += " Top: all companies on a logarithmic axis (equal steps are equal ratios). Bottom: each of the " +
+			"companies whose median price is within a factor of three of the typical company's, as its price over " +
+			"the market average (1 = the average), named at its line's end."
 	}
 	return f
+}
+
+// priceIndexPanel draws each company's price divided by the market
+// average, so that companies a few percent apart, which overlap on a
+// price axis spanning the Western labs, separate; each line is named at
+// its end.
+func (d *chartData) priceIndexPanel(ids []string, price func(string) []float64, avg []float64) *plot.Plot {
+	p := d.timePlot("Price relative to the market average (1 = average)", 1050)
+	p.Y.Label.Text = "price ÷ market average"
+	index := func(id string) []float64 {
+		v := price(id)
+		out := make([]float64, len(v))
+		for i := range v {
+			out[i] = math.NaN()
+			if i < len(avg) && finite(avg[i]) && avg[i] > 0 {
+				out[i] = v[i] / avg[i]
+			}
+		}
+		return out
+	}
+	one := make([]float64, len(d.x))
+	for i := range one {
+		one[i] = 1
+	}
+	p.Add(seriesLine(d.x, one, colorText, 1.5, dotted...))
+	d.companyLines(p, ids, index)
+	d.finishTimeUnlabelled(p)
+	d.labelEnds(p, ids, index)
+	return p
+}
+
+// labelEnds names each company's line at its end and widens the x range
+// to make room for the names; the date ticks stop at the last month.
+func (d *chartData) labelEnds(p *plot.Plot, ids []string, values func(string) []float64) {
+	labels := &endLabels{}
+	for _, id := range ids {
+		labels.add(d.x, values(id), d.name(id), companyColor(id))
+	}
+	p.Add(labels)
+	if n := len(d.x); n > 1 {
+		p.X.Max += endLabelRoom * (d.x[n-1] - d.x[0])
+		p.X.Tick.Marker = ticksUpTo{p.X.Tick.Marker, d.x[n-1]}
+	}
 }
 
 // typicalPriced returns the ids whose median price over the run is within

@@ -345,7 +345,7 @@ func (d *compareData) changeFigure() *figure {
 			dl := s.Deltas[o]
 			off := 0.35 - h*(float64(k)+0.5)
 			bar := hbar{Row: r, From: 0, To: 100 * dl.P[2], Offset: off, Height: h * 0.85,
-				Color: scenarioColor(k + 1), Label: out.FormatDelta(dl.P[2])}
+				Color: changeColor(dl.P[2], k), Label: out.FormatDelta(dl.P[2])}
 			if c.Runs > 1 {
 				bar.HasReach, bar.Reach = true, 100*dl.P[4]
 				if dl.P[2] < 0 {
@@ -377,13 +377,28 @@ func (d *compareData) changeFigure() *figure {
 	f.panels = [][]*plot.Plot{{p}}
 	f.width, f.height = 1440, max(700, 200+70*len(rows)*others)
 	for k, s := range c.Scenarios[1:] {
-		f.legend = append(f.legend, legendItem{s.Name + " − " + c.Scenarios[0].Name, swatch(scenarioColor(k + 1))})
+		what := s.Name + " − " + c.Scenarios[0].Name
+		if others > 1 {
+			what = fmt.Sprintf("%s (bar %d of each row)", what, k+1)
+		}
+		f.legend = append(f.legend, legendItem{label: what},
+			legendItem{"gain", swatch(changeColor(1, k))}, legendItem{"loss", swatch(changeColor(-1, k))})
 	}
 	if c.Runs > 1 {
 		f.legend = append(f.legend, legendItem{"middle 90% of the runs", &whiskerThumb{}})
 	}
 	f.note = d.note()
 	return f
+}
+
+// changeColor is the colour of a change bar: green for a gain, red for a
+// loss, lighter for each further scenario so their bars stay apart.
+func changeColor(delta float64, k int) color.RGBA {
+	c := rgb(0x1a, 0x7f, 0x37) // gain
+	if delta < 0 {
+		c = rgb(0xc0, 0x39, 0x2b) // loss
+	}
+	return withAlpha(c, math.Max(0.35, 1-0.3*float64(k)))
 }
 
 // whiskerThumb is the legend thumbnail of a P5–P95 whisker.

@@ -218,7 +218,26 @@ func (d *fanData) providerFan(metric string, k float64, label string, ticks nice
 		panels, medians = append(panels, p), append(medians, b[2])
 	}
 	top, rest := largest(medians, maxNamed)
-	return pick(panels, top), len(rest)
+	panels = pick(panels, top)
+	shareScale(panels)
+	return panels, len(rest)
+}
+
+// shareScale gives panels one y range, the union of theirs, so that equal
+// moves look equal in every panel: a point at 2% and a point at 50%.
+func shareScale(panels []*plot.Plot) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, p := range panels {
+		if p.Y.Min <= p.Y.Max {
+			lo, hi = math.Min(lo, p.Y.Min), math.Max(hi, p.Y.Max)
+		}
+	}
+	if lo > hi {
+		return
+	}
+	for _, p := range panels {
+		p.Y.Min, p.Y.Max = lo, hi
+	}
 }
 
 func minFinite(vs []float64) float64 {
@@ -241,8 +260,8 @@ func (d *fanData) shareFan() *figure {
 	}
 	f := newFigure("fan-revenue-share.png", "Revenue share of the paid segments across the ensemble's runs",
 		"Each cloud's share of all providers' revenue in the paid segments, month by month: the line is the median "+
-			"over the runs, the dark band holds the middle half of the runs and the light band the middle 90%. Each "+
-			"panel has its own scale.")
+			"over the runs, the dark band holds the middle half of the runs and the light band the middle 90%. All "+
+			"panels share one scale, so equal moves look equal.")
 	d.finishGrid(f, panels, omitted)
 	return f
 }
@@ -262,7 +281,7 @@ func (d *fanData) revenueFan() *figure {
 	panels, omitted := d.providerFan(market.MetricRevenue, 1/div, "USD "+unit+"/month", niceTicks{n: 4, format: formatMoney(suffix)})
 	f := newFigure("fan-revenue.png", "Revenue by company across the ensemble's runs (USD "+unit+" per month)",
 		"Each cloud's monthly revenue over all segments: the median over the runs, the middle half of the runs "+
-			"(dark) and the middle 90% (light). Each panel has its own scale.")
+			"(dark) and the middle 90% (light). All panels share one scale.")
 	d.finishGrid(f, panels, omitted)
 	return f
 }
@@ -372,18 +391,21 @@ func (d *fanData) finalHistograms() *figure {
 		year += fmt.Sprintf(" (%d months)", e.FinalMonths)
 	}
 	f := newFigure("hist-final-shares.png", "Revenue share of the paid segments in "+year+": distribution over the runs",
-		"For each cloud, how many runs ended the final simulated year with each revenue share (bins of two "+
-			"percentage points, shown over the range the runs cover). The dashed line marks the median.")
+		"For each cloud, how many runs ended the final simulated year with each revenue share, over the range "+
+			"the runs cover, in bins as wide as the Freedman–Diaconis rule gives for that cloud's runs (2 × the "+
+			"interquartile range ÷ the cube root of the runs; at least 0.1 percentage point). The dashed line marks the median.")
 	f.panels = grid(panels, 3)
 	f.height = max(f.height, 160+300*len(f.panels))
 	f.note = d.note() + strings.Replace(omittedNote(len(rest)), "bands.csv", "runs.csv", 1)
 	return f
 }
 
-// histogram draws one final-share histogram, over the bins the runs use.
+// histogram draws one final-share histogram, over the bins the runs use,
+// merged into bins of the Freedman–Diaconis width.
 func (d *fanData) histogram(o FinalOutcome) (*plot.Plot, bool) {
+	bins := mergeBins(o.Bins, fdMerge(o, len(o.Bins)))
 	lo, hi := -1, -1
-	for i, c := range o.Bins {
+	for i, c := range bins {
 		if c > 0 {
 			if lo < 0 {
 				lo = i
@@ -394,8 +416,8 @@ func (d *fanData) histogram(o FinalOutcome) (*plot.Plot, bool) {
 	if lo < 0 {
 		return nil, false
 	}
-	lo, hi = max(lo-1, 0), min(hi+1, len(o.Bins)-1)
-	width := 100 / float64(len(o.Bins))
+	lo, hi = max(lo-1, 0), min(hi+1, len(bins)-1)
+	width := 100 * float64(len(o.Bins)/len(bins)) / float64(len(o.Bins))
 	name := o.Company
 	for _, c := range d.e.Companies {
 		if c.ID == o.Company {
@@ -406,7 +428,7 @@ func (d *fanData) histogram(o FinalOutcome) (*plot.Plot, bool) {
 	col := companyColor(o.Company)
 	var maxCount uint64
 	for i := lo; i <= hi; i++ {
-		c := o.Bins[i]
+		c := bins[i]
 		maxCount = max(maxCount, c)
 		if c == 0 {
 			continue
@@ -423,4 +445,41 @@ func (d *fanData) histogram(o FinalOutcome) (*plot.Plot, bool) {
 	p.Y.Label.Text = "runs"
 	p.Y.Min, p.Y.Max = 0, float64(maxCount)
 	return p, true
+}
+
+// maxHistBins bounds the bars of a histogram panel.
+const maxHistBins = 40
+
+// fdMerge returns how many of the n stored bins on [0, 1] make one bin of
+// the Freedman–Diaconis width 2·IQR·runs^(−1/3), the IQR taken from the
+// outcome's P25 and P75: at least one, at most enough that the runs'
+// P5–P95 span keeps a few bins, and a divisor of n so bins stay aligned.
+func fdMerge(o FinalOutcome, n int) int {
+	if n == 0 || o.Runs == 0 {
+		return 1
+	}
+	stored := 1 / float64(n)
+	iqr := o.P[3] - o.P[1]
+	h := 2 * iqr / math.Cbrt(float64(o.Runs))
+	k := max(1, int(math.Round(h/stored)))
+	if span := o.P[4] - o.P[0]; span > 0 {
+		k = max(k, int(math.Ceil(span/stored/maxHistBins))) // not too many bars
+		k = min(k, max(1, int(span/stored/4)))              // nor too few
+	}
+	for n%k != 0 {
+		k--
+	}
+	return k
+}
+
+// mergeBins sums every k consecutive bins.
+func mergeBins(bins []uint64, k int) []uint64 {
+	if k <= 1 {
+		return bins
+	}
+	out := make([]uint64, len(bins)/k)
+	for i, c := range bins {
+		out[i/k] += c
+	}
+	return out
 }

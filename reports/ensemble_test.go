@@ -160,3 +160,28 @@ func TestWriteEnsembleHTML(t *testing.T) {
 		t.Errorf("a shard's report should say so:\n%.600s", b.String())
 	}
 }
+
+// TestFreedmanDiaconisBins checks the histogram's bin width: 2·IQR/∛runs,
+// in whole stored bins, kept between a few and maxHistBins bars over the
+// runs' P5–P95 span.
+func TestFreedmanDiaconisBins(t *testing.T) {
+	for _, c := range []struct {
+		reason string
+		runs   uint64
+		p      [5]float64
+		want   int
+	}{
+		{"IQR 10 points over 1000 runs: 2-point bins", 1000, [5]float64{0.2, 0.25, 0.3, 0.35, 0.4}, 20},
+		{"IQR 1 point over 1000 runs: 0.2-point bins", 1000, [5]float64{0.02, 0.025, 0.03, 0.035, 0.04}, 2},
+		{"a tight share still gets a few bars", 8, [5]float64{0.020, 0.0201, 0.0202, 0.0203, 0.024}, 1},
+		{"a wide spread is capped at maxHistBins bars", 1e6, [5]float64{0, 0.2, 0.5, 0.8, 1}, 25},
+	} {
+		got := fdMerge(FinalOutcome{Runs: c.runs, P: c.p}, 1000)
+		if got != c.want {
+			t.Errorf("%s: merge %d stored bins, want %d", c.reason, got, c.want)
+		}
+	}
+	if got := mergeBins([]uint64{1, 2, 3, 4, 5, 6}, 3); !slices.Equal(got, []uint64{6, 15}) {
+		t.Errorf("mergeBins = %v", got)
+	}
+}

@@ -19,7 +19,8 @@ type hbar struct {
 	Color          color.Color
 	Label          string
 	// Reach, if set, is how far beyond To in the bar's direction something
-	// else (a whisker) is drawn; the label goes beyond it.
+	// else (a whisker) is drawn along the bar's centre; the label then
+	// goes above the centre line, clear of it.
 	Reach    float64
 	HasReach bool
 }
@@ -53,19 +54,17 @@ func (b *hbars) Plot(c draw.Canvas, p *plot.Plot) {
 			c.FillPolygon(r.Color, pts)
 		}
 		if r.Label != "" {
-			end := r.To
-			if r.HasReach && finite(r.Reach) {
-				if r.To < r.From {
-					end = math.Min(end, r.Reach)
-				} else {
-					end = math.Max(end, r.Reach)
-				}
-			}
-			at := vg.Point{X: trX(end) + px(6), Y: (y0 + y1) / 2}
+			// Beside the bar's end; above the centre line when a whisker
+			// runs along it, so the label never sits on the whisker.
+			at := vg.Point{X: trX(r.To) + px(6), Y: (y0 + y1) / 2}
 			st := label
+			if r.HasReach {
+				st.YAlign = draw.YBottom
+				at.Y += px(10) // above the whisker and its caps
+			}
 			if r.To < r.From {
 				st.XAlign = draw.XRight
-				at.X = trX(end) - px(6)
+				at.X = trX(r.To) - px(6)
 			}
 			c.FillText(st, at, r.Label)
 		}

@@ -62,6 +62,11 @@ type reportPage struct {
 
 	Charts []figureCells
 
+	Findings    []findingCells
+	ContextNote string
+	DriverLines []string
+	DriverFigs  []figureCells
+
 	Assumptions []Assumption
 	Unsourced   int // assumptions without a source
 
@@ -84,6 +89,11 @@ type figureCells struct {
 	ID, Name, Title, Caption string
 	Src                      template.URL // a data: URI of the PNG
 	Width, Height            int          // pixels
+}
+
+type findingCells struct {
+	Text, Href, Context string
+	Outside             bool
 }
 
 type logRow struct{ Date, Kind, Actor, Summary, Cause string }
@@ -114,14 +124,35 @@ func newReportPage(r *market.Result, meta Meta, charts []Chart) (*reportPage, er
 		}
 		v.Fit = fitItems(r, meta.Fit)
 	}
+	findings := Findings(r, meta.Context)
 	for _, c := range charts {
-		cfg, err := png.DecodeConfig(bytes.NewReader(c.PNG))
+		fig, err := figureOf(c)
 		if err != nil {
-			return nil, fmt.Errorf("chart %s: %w", c.Name, err)
+			return nil, err
 		}
-		v.Charts = append(v.Charts, figureCells{ID: "chart-" + strings.TrimSuffix(c.Name, ".png"), Name: c.Name, Title: c.Title, Caption: c.Caption,
-			Src:   template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG)),
-			Width: cfg.Width, Height: cfg.Height})
+		for _, f := range findings {
+			if f.Chart == c.Name { // the caption states the finding first
+				fig.Caption = f.Text + " " + fig.Caption
+			}
+		}
+		v.Charts = append(v.Charts, fig)
+	}
+	for _, f := range findings {
+		v.Findings = append(v.Findings, findingCells{Text: f.Text, Href: "#chart-" + strings.TrimSuffix(f.Chart, ".png"), Context: f.Context, Outside: f.Outside})
+	}
+	if meta.Context != nil {
+		v.ContextNote = fmt.Sprintf("The ensemble is %d runs of the scenario with its ranged numbers sampled and their own seeds; "+
+			"a headline outside its P10–P90 is marked unusual.", meta.Context.Runs)
+	}
+	if meta.Drivers != nil {
+		v.DriverLines = meta.Drivers.Sentences(3)
+		for _, c := range meta.DriverCharts {
+			fig, err := figureOf(c)
+			if err != nil {
+				return nil, err
+			}
+			v.DriverFigs = append(v.DriverFigs, fig)
+		}
 	}
 	for _, a := range meta.Assumptions {
 		if unsourced(a.Source) {
@@ -130,6 +161,17 @@ func newReportPage(r *market.Result, meta Meta, charts []Chart) (*reportPage, er
 	}
 	v.log(r)
 	return v, nil
+}
+
+// figureOf embeds a chart.
+func figureOf(c Chart) (figureCells, error) {
+	cfg, err := png.DecodeConfig(bytes.NewReader(c.PNG))
+	if err != nil {
+		return figureCells{}, fmt.Errorf("chart %s: %w", c.Name, err)
+	}
+	return figureCells{ID: "chart-" + strings.TrimSuffix(c.Name, ".png"), Name: c.Name, Title: c.Title, Caption: c.Caption,
+		Src:   template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG)),
+		Width: cfg.Width, Height: cfg.Height}, nil
 }
 
 // results fills the final-year and supplier tables.

@@ -177,7 +177,7 @@ func TestWriteHTMLIsDeterministic(t *testing.T) {
 // needs nothing from outside.
 func TestBaselineReportIsSelfContained(t *testing.T) {
 	if testing.Short() {
-		t.Skip("renders seventeen charts twice")
+		t.Skip("renders nineteen charts twice")
 	}
 	r, table := baselineRun(t)
 	var pages [2]string
@@ -312,7 +312,7 @@ func pngData(attr string) string {
 }
 
 // BenchmarkReport renders everything a run's report needs for one baseline
-// run: the seventeen charts, report.html and summary.md. The target is
+// run: the nineteen charts, report.html and summary.md. The target is
 // well under two seconds.
 func BenchmarkReport(b *testing.B) {
 	r, table := baselineRun(b)

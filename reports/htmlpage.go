@@ -76,6 +76,10 @@ figcaption { color: var(--muted); font-size: 0.93rem; margin-top: 0.5rem; max-wi
 details { margin: 0.4rem 0; }
 summary { cursor: pointer; font-weight: 600; padding: 0.3rem 0; }
 @media (max-width: 900px) { nav.toc ol ol { columns: 1; } main { padding: 1rem 0.8rem 3rem; } }
+ul.findings { font-size: 1.12rem; margin: 1rem 0 0.6rem; padding-left: 1.3rem; }
+ul.findings li { margin: 0.35rem 0; }
+.flag { color: var(--down); font-weight: 600; font-size: 0.92rem; }
+.ctx { color: var(--muted); font-size: 0.92rem; }
 footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 1px solid var(--rule); padding-top: 0.8rem; }
 ` + printCSS + `</style>
 </head>
@@ -84,7 +88,20 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <header>
 <h1>{{.Title}}</h1>
 <p class="lead">One run of the scenario <code>{{.Scenario}}</code> simulated by aicloudsim.</p>
-<table class="id">
+{{if .Findings}}<section id="findings">
+<ul class="findings">
+{{range .Findings}}<li>{{.Text}} <a href="{{.Href}}">chart</a>{{if .Context}}<br><span class="{{if .Outside}}flag{{else}}ctx{{end}}">{{.Context}}</span>{{end}}</li>
+{{end}}</ul>
+{{if .ContextNote}}<p class="note">{{.ContextNote}}</p>{{end}}
+</section>
+{{end}}{{if .DriverLines}}<section id="drivers">
+<h2>What drove it</h2>
+<ul>
+{{range .DriverLines}}<li>{{.}}</li>
+{{end}}</ul>
+{{range .DriverFigs}}<figure id="{{.ID}}"><img src="{{.Src}}" width="{{.Width}}" height="{{.Height}}" alt="{{.Title}}"><figcaption>{{.Caption}}</figcaption></figure>
+{{end}}</section>
+{{end}}<table class="id">
 <caption>Identity of the run</caption>
 <tbody>
 <tr><th>Scenario</th><td><code>{{.Scenario}}</code></td></tr>
@@ -100,7 +117,9 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <nav class="toc">
 <strong>Contents</strong>
 <ol>
-{{if not .Empty}}<li><a href="#results">{{.Year}} by company</a></li>
+{{if .Findings}}<li><a href="#findings">Findings</a></li>
+{{end}}{{if .DriverLines}}<li><a href="#drivers">What drove it</a></li>
+{{end}}{{if not .Empty}}<li><a href="#results">{{.Year}} by company</a></li>
 {{if .Suppliers}}<li><a href="#suppliers">Chip suppliers</a></li>
 {{end}}<li><a href="#moves">Biggest share moves</a></li>
 {{if .Fit}}<li><a href="#calibration">Calibration against the sources</a></li>

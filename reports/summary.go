@@ -27,6 +27,14 @@ type Meta struct {
 	// Fit compares the run with the scenario's dated source figures (see
 	// market.Fit); empty when the scenario declares no targets.
 	Fit []market.FitRow
+
+	// Context, if set, is a small ensemble of the scenario that the
+	// findings are placed in (see Findings).
+	Context *EnsembleContext
+	// Drivers, if set, attributes the clouds' share and profit changes to
+	// groups of inputs; DriverCharts are its waterfalls (DriversCharts).
+	Drivers      *Drivers
+	DriverCharts []Chart
 }
 
 // Assumption is one number of the scenario, formatted for people.
@@ -62,6 +70,7 @@ func WriteSummary(w io.Writer, r *market.Result, meta Meta) error {
 		fmt.Fprintln(bw, "\nThe run settled no months, so there are no results to summarise.")
 		return bw.Flush()
 	}
+	writeFindings(bw, r, meta)
 	writeFinalYear(bw, r)
 	writeSegments(bw, r, s)
 	writeSuppliers(bw, r, s)

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -19,12 +20,14 @@ import (
 // eventLines marks days on a time panel with thin vertical lines across
 // it. It has no data range, so it never widens the panel's axes.
 type eventLines struct {
-	days  []float64
-	style draw.LineStyle
+	days   []float64
+	labels []string // if set, the label of each day's line, drawn along it
+	style  draw.LineStyle
 }
 
 // Plot implements plot.Plotter. A day is drawn once however many events
-// fall on it.
+// fall on it. Labels run down the right of their line from the top;
+// lines closer than a label's height share one label ("Qwen 3.5 +2").
 func (e *eventLines) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
 	drawn := map[float64]bool{}
@@ -36,6 +39,42 @@ func (e *eventLines) Plot(c draw.Canvas, p *plot.Plot) {
 		x := trX(d)
 		c.StrokeLine2(e.style, x, c.Min.Y, x, c.Max.Y)
 	}
+	if len(e.labels) != len(e.days) {
+		return
+	}
+	sty := textStyle(noteSize-1, false, colorNote)
+	sty.Rotation = -math.Pi / 2
+	sty.XAlign, sty.YAlign = draw.XLeft, draw.YBottom
+	gap := sty.Height("M") * 1.1
+	for i := 0; i < len(e.days); {
+		j := i + 1
+		for j < len(e.days) && trX(e.days[j])-trX(e.days[j-1]) < gap {
+			j++
+		}
+		if d := e.days[i]; d >= p.X.Min && d <= p.X.Max {
+			label := e.labels[i]
+			if j-i > 1 {
+				label += fmt.Sprintf(" +%d", j-i-1)
+			}
+			at := vg.Point{X: trX(e.days[j-1]) + px(2), Y: c.Max.Y - px(4)}
+			w, h := sty.Width(label), sty.Height(label)
+			halo := vg.Rectangle{Min: vg.Point{X: at.X, Y: at.Y - w - px(2)}, Max: vg.Point{X: at.X + h, Y: at.Y + px(2)}}
+			c.SetColor(withAlpha(colorWhite, 0.8))
+			c.Fill(halo.Path())
+			c.FillText(sty, at, label)
+		}
+		i = j
+	}
+}
+
+// releaseName names a release by its model, short enough to label a
+// line: "Doubao 2.0 (Seed 2.0 Pro)" becomes "Doubao 2.0".
+func releaseName(e market.Entry) string {
+	s := eventLabel(e)
+	if i := strings.Index(s, " ("); i > 0 {
+		s = s[:i]
+	}
+	return shortenLabel(s, 28)
 }
 
 // Thumbnail implements plot.Thumbnailer: a short vertical line.

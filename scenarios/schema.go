@@ -33,7 +33,7 @@ func Schema() []byte {
 	g := &schemaGen{defs: map[string]any{}}
 	g.structRef(reflect.TypeFor[Scenario](), false)
 	g.structRef(reflect.TypeFor[Scenario](), true)
-	extends := map[string]any{"type": "string", "minLength": 1, "description": schemaDocs["Scenario.extends"]}
+	extends := extendsSchema()
 	for _, name := range []string{"Scenario", "ScenarioPatch"} {
 		g.defs[name].(map[string]any)["properties"].(map[string]any)["extends"] = extends
 	}
@@ -105,7 +105,7 @@ func (g *schemaGen) structRef(t reflect.Type, partial bool) map[string]any {
 		key := owner.Name() + "." + f.name
 		s := g.fieldSchema(ft.Type, key, f.opts, partial)
 		if partial {
-			s = map[string]any{"anyOf": []any{map[string]any{"type": "null"}, s}}
+			s = nullable(s)
 		}
 		doc := schemaDocs[key]
 		if doc == "" && checkName(t) != "" {
@@ -149,7 +149,7 @@ func (g *schemaGen) fieldSchema(t reflect.Type, key string, o numOpts, partial b
 	case t == numType:
 		return g.numSchema(o, partial)
 	case t == dateType:
-		return map[string]any{"type": "string", "pattern": dateRE.String()}
+		return dateSchema()
 	case t == strType:
 		if values, ok := schemaEnums[key]; ok {
 			return map[string]any{"enum": values()}
@@ -188,7 +188,7 @@ func (g *schemaGen) fieldSchema(t reflect.Type, key string, o numOpts, partial b
 		o.maxLen = 0
 		elem := g.fieldSchema(t.Elem(), key, o, partial)
 		if partial {
-			elem = map[string]any{"anyOf": []any{map[string]any{"type": "null"}, elem}}
+			elem = nullable(elem)
 		}
 		s := map[string]any{"type": "object", "propertyNames": map[string]any{"pattern": keys, "maxLength": MaxIDLen}, "additionalProperties": elem}
 		if limit > 0 {
@@ -239,7 +239,7 @@ func (g *schemaGen) numSchema(o numOpts, partial bool) map[string]any {
 	if _, ok := g.defs[q]; !ok {
 		g.defs[q] = map[string]any{
 			"type": "string", "pattern": quantityPattern(k, name, per),
-			"description": fmt.Sprintf("A %s such as %s (units: %s).", unitNames[name], k.example, suffixList(k)),
+			"patternErrorMessage": quantityMessage(k, name, per),
 		}
 	}
 	var scalar []any
@@ -326,27 +326,38 @@ var pathMaps = map[string]bool{
 	"SupplyChip.output": true, "ProviderSpec.capex": true,
 }
 
-// fieldDoc is the description of a field: doc, and for a quantity its
-// canonical unit and plausible range.
+// fieldDoc is the description of a field: doc, and for a quantity how
+// to write it, its canonical unit and plausible range. Quantity
+// definitions carry no description of their own, so an editor shows each
+// field's text once.
 func fieldDoc(doc string, o numOpts) string {
-	if o.unit == "" || !o.ranged {
+	if o.unit == "" {
 		return doc
 	}
-	k, _, _, _ := splitUnit(o.unit)
-	f := func(x float64) string { return FormatQuantity(o.unit, x) }
+	k, name, per, _ := splitUnit(o.unit)
 	var r string
-	switch {
-	case o.hasLo && o.hasHi:
-		r = fmt.Sprintf("plausible range %s to %s", f(o.lo), f(o.hi))
-	case o.hasLo:
-		r = "at least " + f(o.lo)
-	case o.hasHi:
-		r = "at most " + f(o.hi)
+	if o.ranged {
+		f := func(x float64) string { return FormatQuantity(o.unit, x) }
+		switch {
+		case o.hasLo && o.hasHi:
+			r = fmt.Sprintf("plausible range %s to %s", f(o.lo), f(o.hi))
+		case o.hasLo:
+			r = "at least " + f(o.lo)
+		case o.hasHi:
+			r = "at most " + f(o.hi)
+		}
+		if k.canon != "" && !strings.HasPrefix(o.unit, "usd") && !strings.HasPrefix(o.unit, "price") {
+			r = "bare numbers in " + k.canon + "; " + r
+		}
+		r = strings.ToUpper(r[:1]) + r[1:] + "."
 	}
-	if k.canon != "" && !strings.HasPrefix(o.unit, "usd") && !strings.HasPrefix(o.unit, "price") {
-		r = "bare numbers in " + k.canon + "; " + r
+	if name != "number" && !strings.Contains(doc, "e.g.") { // say how to write it once
+		example := k.example
+		if name == "price" && per != "" {
+			example = "$0.12/" + per
+		}
+		r = strings.TrimSpace("Written like " + example + ". " + r)
 	}
-	r = strings.ToUpper(r[:1]) + r[1:] + "."
 	if doc == "" {
 		return r
 	}

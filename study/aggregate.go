@@ -12,8 +12,10 @@ import (
 )
 
 // ShareBins is the number of equal bins of the final-share histograms on
-// [0, 1] (2 percentage points each).
-const ShareBins = 50
+// [0, 1] (0.1 percentage point each): fine enough that the report can
+// merge them into bins of the width the data call for (Freedman–Diaconis),
+// even for a company whose share spreads over a point or two.
+const ShareBins = 1000
 
 // Aggregate is the streaming summary of an ensemble's runs: a [Sketch] per
 // headline series and month, a Sketch per final-year outcome and a

@@ -302,10 +302,15 @@ func newEvaluator(ms []Measure) *evaluator {
 // eval returns every measure of r, in order: NaN for a ratio whose
 // denominator is zero.
 func (e *evaluator) eval(r *market.Result) []float64 {
+	return e.evalDays(r, finalYearStart(r), math.MaxInt32)
+}
+
+// evalDays is eval over the records of days [from, to) instead of the
+// final year.
+func (e *evaluator) evalDays(r *market.Result, from, to market.Day) []float64 {
 	sums := make([]float64, 2*len(e.ms))
-	from := finalYearStart(r)
 	for _, rec := range r.Records {
-		if rec.Day < from {
+		if rec.Day < from || rec.Day >= to {
 			continue
 		}
 		for _, s := range e.slots[recordKey{rec.Company, rec.Segment, rec.Metric}] {

@@ -66,6 +66,9 @@ type Options struct {
 	// Progress, if set, is called after each run is written, with the
 	// shard's runs done so far and in all.
 	Progress func(done, total int)
+	// Trajectories, if set, receives every run's monthly headline series,
+	// in run order (montecarlo --keep-runs).
+	Trajectories *TrajectoryWriter
 	// Log, if set, saves every run of a Monte Carlo study as it finishes
 	// (see Replay).
 	Log *Log
@@ -168,9 +171,10 @@ type execution struct {
 
 // result is one run's row, or its failure.
 type result struct {
-	j   int // the shard's j-th run
-	row []string
-	err error
+	j     int // the shard's j-th run
+	row   []string
+	cells []byte // the run's trajectory rows, with Options.Trajectories
+	err   error
 }
 
 func (e *execution) run(ctx context.Context, jobs int) error {
@@ -186,7 +190,7 @@ func (e *execution) run(ctx context.Context, jobs int) error {
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	pending := map[int][]string{}
+	pending := map[int]result{}
 	var failed *RunError
 	var werr error
 	for res := range results {
@@ -201,10 +205,13 @@ func (e *execution) run(ctx context.Context, jobs int) error {
 			cancel()
 			continue
 		}
-		pending[res.j] = res.row
-		for row, ok := pending[e.st.Done]; ok && werr == nil; row, ok = pending[e.st.Done] {
+		pending[res.j] = res
+		for r, ok := pending[e.st.Done]; ok && werr == nil; r, ok = pending[e.st.Done] {
 			delete(pending, e.st.Done)
-			if werr = e.rows.Write(row); werr != nil {
+			if werr = e.rows.Write(r.row); werr == nil && e.opt.Trajectories != nil {
+				werr = e.opt.Trajectories.write(r.cells)
+			}
+			if werr != nil {
 				cancel()
 				break
 			}
@@ -273,10 +280,13 @@ func (e *execution) work(todo <-chan int, results chan<- result) {
 				rerr = fmt.Errorf("saving the checkpoint: %w", err)
 			}
 		}
+		var cells []byte
 		if rerr != nil {
 			rerr = &RunError{Run: i, Seed: RunSeed(e.s.Seed, i), Err: rerr}
+		} else if e.opt.Trajectories != nil {
+			cells = e.s.Layout.trajectoryRows(i, w.cells, nil)
 		}
-		results <- result{j: j, row: row, err: rerr}
+		results <- result{j: j, row: row, cells: cells, err: rerr}
 	}
 }
 

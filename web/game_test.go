@@ -170,7 +170,8 @@ func TestGamePlay(t *testing.T) {
 	}
 
 	// Fixed.
-	good := url.Values{"csrf": {csrf}, "round": {"1"}, "f.prices.llm-api": {"$0.30/Mtok"}, "f.rnd": {"$3B"}, "reason": {`<b>undercut</b> ByteDance`}}
+	good := url.Values{"csrf": {csrf}, "round": {"1"}, "f.prices.llm-api": {"$0.30/Mtok"}, "f.rnd": {"$3B"}, "f.open_weights": {"true"},
+		"reason": {`<b>undercut</b> ByteDance`}}
 	if code, body := postForm(t, c, alibaba+"/decisions", good); code != 303 {
 		t.Fatalf("a valid form answered %d, want 303\n%s", code, body)
 	}
@@ -178,7 +179,7 @@ func TestGamePlay(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the accepted decisions are not on disk: %v", err)
 	}
-	if !strings.Contains(string(data), `llm-api: "$0.30/Mtok"`) {
+	if !strings.Contains(string(data), `llm-api: "$0.30/Mtok"`) || !strings.Contains(string(data), "open_weights: true\n") {
 		t.Errorf("decision file:\n%s", data)
 	}
 	_, page = get(t, c, alibaba)

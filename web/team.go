@@ -232,8 +232,12 @@ func decisionYAML(team string, round int, reason string, fields []classroom.Fiel
 	return []byte(b.String()), lines
 }
 
-// quote writes s as a one-line YAML scalar that reads back as s.
+// quote writes s as a one-line YAML scalar that reads back as s: a
+// quoted string, or a bare true or false for a yes-or-no decision.
 func quote(s string) string {
+	if s == "true" || s == "false" {
+		return s
+	}
 	return strconv.Quote(strings.ReplaceAll(s, "\n", " "))
 }
 

@@ -51,6 +51,10 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary.dir = dir
+	// Tests that are not about them run without the context ensemble and
+	// the drivers (each costs dozens of runs); TestRunOpensWithFindingsAndDrivers
+	// turns them on.
+	defaultContextRuns, defaultDrivers = 0, false
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

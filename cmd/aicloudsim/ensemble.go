@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,14 +22,16 @@ const (
 	aggregateFile = "aggregate.gob"
 	runsFile      = "runs.csv"
 	scenarioFile  = "scenario.yaml"
+	trajFile      = "trajectories.csv.gz" // with --keep-runs
 )
 
 // writeEnsemble writes the output folder of an ensemble, atomically, from
 // its state, its runs.csv (written by rows) and its merged scenario. The
 // folder is the same whether the runs were computed in one process or in
 // shards and merged, and whatever the number of workers. It returns the
-// names of the files written.
-func writeEnsemble(dir string, st *study.State, rows func(io.Writer) error, scenarioYAML []byte) ([]string, error) {
+// names of the files written. extra, if given, adds files (the
+// trajectories of --keep-runs).
+func writeEnsemble(dir string, st *study.State, rows func(io.Writer) error, scenarioYAML []byte, extra ...map[string]func(io.Writer) error) ([]string, error) {
 	e := st.Report()
 	charts, err := reports.EnsembleCharts(e)
 	if err != nil {
@@ -51,6 +54,9 @@ func writeEnsemble(dir string, st *study.State, rows func(io.Writer) error, scen
 	for _, c := range charts {
 		files[c.Name] = func(w io.Writer) error { _, err := w.Write(c.PNG); return err }
 	}
+	for _, x := range extra {
+		maps.Copy(files, x)
+	}
 	reports.AddDataPackage(files, reports.PackageInfo{Name: st.Scenario + "-montecarlo", Title: st.Title,
 		Columns: ensembleColumns(st.Params, st.Agg.Layout.Outcomes)})
 	if err := reports.WriteDir(dir, files); err != nil {
@@ -70,7 +76,7 @@ var checkedFiles = []string{aggregateFile, progressFile, runsFile, scenarioFile}
 
 // ensembleFileNames are the names of every file an ensemble output holds.
 func ensembleFileNames() []string {
-	return append([]string{aggregateFile, "bands.csv", reports.DataPackageFile, study.ManifestFile, "params.csv", progressFile, "report.html", runsFile, scenarioFile}, reports.EnsembleChartNames...)
+	return append([]string{aggregateFile, "bands.csv", reports.DataPackageFile, study.ManifestFile, "params.csv", progressFile, "report.html", runsFile, scenarioFile, trajFile}, reports.EnsembleChartNames...)
 }
 
 // checkOutDir refuses, before any work, an output folder that

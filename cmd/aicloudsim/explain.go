@@ -24,7 +24,7 @@ chip and model (explain hardware), the scenario itself after extends and
 			return c.Help()
 		},
 	}
-	c.AddCommand(newExplainHardwareCmd(), newExplainScenarioCmd(), newExplainCalibrationCmd())
+	c.AddCommand(newExplainHardwareCmd(), newExplainScenarioCmd(), newExplainCalibrationCmd(), newExplainDriversCmd())
 	return c
 }
 
@@ -118,7 +118,7 @@ func newExplainScenarioCmd() *cobra.Command {
 		Long: `Explain scenario prints the scenario (default "baseline") as one YAML
 document with its extends chain merged and the --set overrides applied:
 exactly what a run uses. It checks the scenario first.`,
-		Example: `  aicloudsim explain scenario my-what-if.yaml
+		Example: `  aicloudsim explain scenario examples/zhenwu-700.yaml
   aicloudsim explain scenario --set costs.pue=1.5`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {

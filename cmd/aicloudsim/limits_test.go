@@ -90,7 +90,7 @@ func TestStudiesStopOnSIGTERM(t *testing.T) {
 			if !errors.As(err, &exit) || exit.ExitCode() != exitRunFailed {
 				t.Errorf("after SIGTERM: %v, want exit code 1; stderr:\n%s", err, stderr.String())
 			}
-			if took > time.Second+time.Second/2 { // a second, and slack for a loaded machine
+			if took > 3*time.Second { // a second when idle, and slack for a loaded machine
 				t.Errorf("took %v to stop after SIGTERM; stderr:\n%s", took, stderr.String())
 			}
 		})

@@ -43,7 +43,7 @@ companies of the scenario given by --scenario (default "baseline") after
 extends and --set.`,
 		Example: `  aicloudsim list
   aicloudsim list chips
-  aicloudsim list models --scenario my-what-if.yaml
+  aicloudsim list models --scenario examples/zhenwu-700.yaml
   aicloudsim list chips -o json`,
 		ValidArgs: valid,
 		Args:      cobra.MatchAll(cobra.MaximumNArgs(1), cobra.OnlyValidArgs),

@@ -34,6 +34,9 @@ type mcOptions struct {
 	shardCount    string
 	sampling      string
 	quiet, resume bool
+	keepRuns      bool
+
+	traj *study.TrajectoryWriter // with keepRuns, while the study runs
 }
 
 func newMonteCarloCmd() *cobra.Command {
@@ -60,6 +63,10 @@ The output folder (out/<scenario>-mc unless --out is given) holds:
   hist-final-shares.png  the final-year revenue shares over the runs
   report.html     all of it in one self-contained page
   progress.json, aggregate.gob, scenario.yaml  what merge and --resume read
+  trajectories.csv.gz  with --keep-runs: every run's monthly headline series,
+                  a long table (run, date, company, segment, metric, value),
+                  gzip-compressed; "aicloudsim discover" draws the runs that
+                  meet a condition over the fan charts from it
   manifest.json   the study's identity and the SHA-256 of every file merge
                   and --resume read; a damaged file is refused (exit 2)
 
@@ -101,6 +108,7 @@ which --resume reads.`,
 	f.StringVar(&opt.sampling, "sampling", string(study.LatinHypercube), "how to draw the ranged numbers: `lhs` (Latin hypercube) or random (independent draws)")
 	f.BoolVarP(&opt.quiet, "quiet", "q", false, "no progress bar, and print nothing on success")
 	f.BoolVar(&opt.resume, "resume", false, "continue the unfinished study in the output folder")
+	f.BoolVar(&opt.keepRuns, "keep-runs", false, "also write every run's monthly series to "+trajFile+" (not with --shard or --resume)")
 	return c
 }
 
@@ -123,6 +131,8 @@ func monteCarlo(ctx context.Context, stdout, stderr io.Writer, ref string, opt m
 		return badInput(fmt.Errorf("--runs must be at least 1, not %d", opt.runs))
 	case opt.runs > study.MaxEnsembleRuns:
 		return badInput(fmt.Errorf("--runs %d: the limit is %d", opt.runs, study.MaxEnsembleRuns))
+	case opt.keepRuns && (opt.resume || shard != study.Whole):
+		return badInput(errors.New("--keep-runs writes the trajectories of a whole study in one go: not with --shard or --resume"))
 	}
 	if err := study.CheckJobs(opt.jobs); err != nil {
 		return badInput(err)
@@ -216,13 +226,31 @@ func execute(ctx context.Context, stdout, stderr io.Writer, s *study.Study, st *
 		return err
 	}
 	defer os.RemoveAll(work)
+	var extra []map[string]func(io.Writer) error
+	if opt.keepRuns {
+		trajPath := filepath.Join(work, trajFile)
+		f, err := os.Create(trajPath)
+		if err != nil {
+			return runFailed(err)
+		}
+		defer f.Close()
+		if opt.traj, err = study.NewTrajectoryWriter(f); err != nil {
+			return runFailed(err)
+		}
+		extra = append(extra, map[string]func(io.Writer) error{trajFile: func(w io.Writer) error {
+			if err := opt.traj.Close(); err != nil {
+				return err
+			}
+			return copyFile(trajPath)(w)
+		}})
+	}
 	log, closeLog, err := openCheckpoint(st, dir, rep)
 	if err != nil {
 		return runFailed(fmt.Errorf("starting the checkpoint: %w", err))
 	}
 	defer closeLog()
 	write := func() ([]string, error) {
-		names, err := writeEnsemble(dir, st, copyFile(rowsPath), yaml)
+		names, err := writeEnsemble(dir, st, copyFile(rowsPath), yaml, extra...)
 		if err == nil {
 			closeLog()
 			os.Remove(checkpointPath(dir)) // the outputs now hold its runs
@@ -336,7 +364,7 @@ func runStudy(ctx context.Context, stderr io.Writer, s *study.Study, st *study.S
 		}
 	}()
 	first := st.Done
-	err = s.Run(ctx, st, rows, study.Options{Jobs: opt.jobs, Log: log, Progress: func(n, _ int) {
+	err = s.Run(ctx, st, rows, study.Options{Jobs: opt.jobs, Log: log, Trajectories: opt.traj, Progress: func(n, _ int) {
 		bar.set(n - first)
 		if interruptAfter > 0 && n-first >= interruptAfter {
 			cancel()

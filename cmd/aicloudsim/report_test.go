@@ -17,7 +17,7 @@ func TestRunWritesReport(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "run")
 	r := mustRun(t, "run", "--out", dir, "--set", "costs.pue=1.4")
 	files := readOut(t, dir)
-	if want := "wrote " + dir + ": report.html, summary.md, metrics.csv, events.jsonl, scenario.yaml, datapackage.json and 17 charts\n"; !strings.HasPrefix(r.stdout, want) {
+	if want := "wrote " + dir + ": report.html, summary.md, metrics.csv, events.jsonl, scenario.yaml, datapackage.json and 19 charts\n"; !strings.HasPrefix(r.stdout, want) {
 		t.Errorf("stdout should name the main files and count the charts:\n got %q\nwant %q", strings.SplitAfter(r.stdout, "\n")[0], want)
 	}
 	page := string(files["report.html"])
@@ -145,8 +145,8 @@ func TestReportInChromium(t *testing.T) {
 	if !strings.Contains(dom, "<h1>China AI cloud race") {
 		t.Errorf("the DOM Chromium parsed lacks the title:\n%.500s", dom)
 	}
-	if n := strings.Count(dom, "<img "); n != 17 {
-		t.Errorf("the DOM Chromium parsed has %d images, want the 17 charts", n)
+	if n := strings.Count(dom, "<img "); n != 19 {
+		t.Errorf("the DOM Chromium parsed has %d images, want the 19 charts", n)
 	}
 }
 

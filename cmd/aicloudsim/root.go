@@ -123,8 +123,10 @@ Exit codes: 0 ok, 1 run failed, 2 bad input.`,
 	root.AddCommand(newPlayCmd())
 	root.AddCommand(newSweepCmd(), newSensitivityCmd(), newCompareCmd())
 	root.AddCommand(newTournamentCmd())
+	root.AddCommand(newDiscoverCmd(), newCalibrateCmd())
 	root.AddCommand(newVersionCmd())
 	root.AddCommand(newServeCmd())
+	addCompletions(root)
 	return root
 }
 

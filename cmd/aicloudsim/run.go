@@ -33,6 +33,9 @@ type runOptions struct {
 	sets  []string
 	out   string
 	quiet bool
+
+	contextRuns int  // runs of the context ensemble; 0 for none
+	drivers     bool // attribute the share and profit changes to groups of inputs
 }
 
 func newRunCmd() *cobra.Command {
@@ -45,12 +48,24 @@ one folder with:
 
   report.html    one self-contained page: results, moves, charts,
                  assumptions with sources, the event log (open it in a browser)
-  summary.md     the final year, segment shares and the biggest share moves
+  summary.md     findings, drivers, the final year, segment shares and the
+                 biggest share moves
+  drivers-*.png  waterfalls of what moved each cloud's share and profit (see
+                 aicloudsim explain drivers); not with --drivers=false
   metrics.csv    every monthly metric in tidy long form
   events.jsonl   the event log: releases, policy changes, decisions, deliveries
   scenario.yaml  the scenario after extends and --set
   *.png          the charts: shares, revenue and profit, prices, fleets,
                  serving cost, capability, users, Nvidia in China, timeline
+
+Both reports open with the run's findings: who leads, the biggest moves,
+who loses money and Nvidia's China sales, each linked to its chart. Each is
+checked against a small ensemble of the scenario (--context-runs runs with
+its ranged numbers sampled and their own seeds, no charts): a finding outside
+the ensemble's P10-P90 is flagged with the ensemble's median. Then come the
+drivers: the change of each cloud's share and profit from the first year to
+the last, split into five groups of inputs by exact Shapley values over 32
+counterfactual runs.
 
 A scenario that lists dated source figures (targets) gets a calibration
 table in summary.md and report.html.
@@ -60,7 +75,7 @@ folder there is replaced once the new one is complete.`,
 		Example: `  aicloudsim run
   aicloudsim run baseline --seed 7
   aicloudsim run --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s --out out/slow-zhenwu
-  aicloudsim run my-what-if.yaml`,
+  aicloudsim run examples/zhenwu-700.yaml`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			return runScenario(c.OutOrStdout(), c.ErrOrStderr(), scenarioArg(args), opt, c.Flags().Changed("seed"))
@@ -70,6 +85,8 @@ folder there is replaced once the new one is complete.`,
 	setFlag(c, &opt.sets)
 	c.Flags().StringVar(&opt.out, "out", "", "output `folder` (default: out/<scenario name>)")
 	c.Flags().BoolVarP(&opt.quiet, "quiet", "q", false, "print nothing on success")
+	c.Flags().IntVar(&opt.contextRuns, "context-runs", defaultContextRuns, "runs of the ensemble the findings are checked against (0: none)")
+	c.Flags().BoolVar(&opt.drivers, "drivers", defaultDrivers, "attribute each cloud's share and profit change to groups of inputs (32 more runs)")
 	return c
 }
 
@@ -109,9 +126,15 @@ func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven
 	if len(targets) > 0 {
 		meta.Fit = market.Fit(r, targets)
 	}
+	if err := explainRun(l, ref, seed, opt, &meta); err != nil {
+		return err
+	}
 	files, err := runFiles(l, r, meta)
 	if err != nil {
 		return runFailed(err)
+	}
+	for _, c := range meta.DriverCharts {
+		files[c.Name] = bytesFile(c.PNG)
 	}
 	if err := reports.WriteDir(dir, files); err != nil {
 		return runFailed(err)
@@ -130,7 +153,7 @@ func runFiles(l *loaded, r *market.Result, meta reports.Meta) (map[string]func(i
 	if err != nil {
 		return nil, err
 	}
-	charts, err := reports.Charts(r, servingTable(l.cfg))
+	charts, err := reports.Charts(r, servingTable(l.cfg), chartOptions(l, meta)...)
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +172,16 @@ func runFiles(l *loaded, r *market.Result, meta reports.Meta) (map[string]func(i
 	}
 	reports.AddDataPackage(files, reports.PackageInfo{Name: r.Scenario, Title: meta.Title})
 	return files, nil
+}
+
+// chartOptions gives the charts what the scenario knows beyond the run's
+// results: its festival windows and its dated source figures.
+func chartOptions(l *loaded, meta reports.Meta) []reports.ChartOption {
+	var targets []market.Target
+	for _, f := range meta.Fit {
+		targets = append(targets, f.Target)
+	}
+	return []reports.ChartOption{reports.WithFestivals(reports.SegmentFestivals(l.cfg.Segments)), reports.WithTargets(targets)}
 }
 
 // maxHeadline is how many companies the run's headline lists.
@@ -186,7 +219,7 @@ var mainFiles = []string{"report.html", "summary.md", "metrics.csv", "events.jso
 
 // fileList names the files of a run's output: the main files, then the
 // number of charts, as in "report.html, summary.md, metrics.csv,
-// events.jsonl, scenario.yaml, datapackage.json and 17 charts".
+// events.jsonl, scenario.yaml, datapackage.json and 19 charts".
 func fileList(files map[string]func(io.Writer) error) string {
 	var names, others []string
 	for _, name := range mainFiles {

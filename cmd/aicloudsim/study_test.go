@@ -131,7 +131,7 @@ func TestCompareCommand(t *testing.T) {
 }
 
 // TestReadmeStudyWalkthrough follows the README's section on sweeps,
-// sensitivity and comparison: it writes the README's what-if file and runs
+// sensitivity and comparison: it copies the shipped what-if file and runs
 // every command of the section, with fewer runs so that it stays quick
 // (a later flag wins), and checks the charts it tells the reader to open.
 func TestReadmeStudyWalkthrough(t *testing.T) {
@@ -143,14 +143,20 @@ func TestReadmeStudyWalkthrough(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(readme)
-	yaml := readmeBlock(t, "# zhenwu-700.yaml")
+	yaml, err := os.ReadFile("../../examples/zhenwu-700.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	section := text[strings.Index(text, "## Sweeps, sensitivity and comparison"):]
 	if i := strings.Index(section[3:], "\n## "); i >= 0 {
 		section = section[:i+3]
 	}
 	dir := t.TempDir()
 	t.Chdir(dir)
-	if err := os.WriteFile("zhenwu-700.yaml", []byte(yaml), 0o644); err != nil {
+	if err := os.Mkdir("examples", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("examples", "zhenwu-700.yaml"), yaml, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	quick := map[string][]string{"montecarlo": {"--runs", "8"}, "sensitivity": {"--trajectories", "2", "--method", "oat"},

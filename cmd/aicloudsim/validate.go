@@ -26,8 +26,8 @@ With -o json it prints one JSON document to stdout instead, as go vet -json
 does: every scenario with "valid" and its errors as objects (posn, file,
 line, column, path, message); the exit code is the same.`,
 		Example: `  aicloudsim validate
-  aicloudsim validate my-what-if.yaml --set seed=3
-  aicloudsim validate my-what-if.yaml -o json`,
+  aicloudsim validate examples/zhenwu-700.yaml --set seed=3
+  aicloudsim validate examples/zhenwu-700.yaml -o json`,
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				for _, e := range scenarios.Catalogue() {

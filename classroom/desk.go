@@ -49,10 +49,10 @@ func (d *Desk) Span() string { return d.g.span(d.q) }
 // Field is one decision a team may make this round: a key of its decision
 // file, with what the template says about it.
 type Field struct {
-	Key   string // the key in the decision file: "prices.llm-api", "orders.h200", "rnd", "chip_prices.h20", "pull.gpt6"
+	Key   string // the key in the decision file: "prices.llm-api", "orders.h200", "rnd", "training", "funding", "open_weights", "chip_prices.h20", "pull.gpt6"
 	Label string // what it is, e.g. "LLM API price"
 	Unit  string // how a value is written, e.g. "$/Mtok", "chips", "$ a year", "days"
-	Value string // the built-in strategy's proposal, written as the template writes it
+	Value string // the built-in strategy's proposal, written as the template writes it; "" for none
 	Low   string // the allowed range, written the same way
 	High  string
 	Rule  string // where the range comes from
@@ -107,6 +107,17 @@ func (d *Desk) Form(team string) (*Form, error) {
 		}
 	}
 	add("rnd", "R&D budget", "$ a year", l.rnd, p.rnd, usd)
+	if !s.Western && l.training != nil {
+		add("training", "share of the fleet for training", "% of the fleet", l.training, p.training,
+			func(x float64) string { return fmt.Sprintf("%.0f%%", 100*x) })
+	}
+	if !s.Western && l.funding != nil {
+		add("funding", "funding asked of the parent", "$", l.funding, p.funding, usd)
+	}
+	if !s.Supplier {
+		f.Fields = append(f.Fields, Field{Key: "open_weights", Label: "publish the weights of your next releases", Unit: "true or false",
+			Low: "false", High: "true", Rule: "true publishes them, false keeps them closed; left out, each model is as the scenario says"})
+	}
 	for m, b := range l.pull {
 		if b != nil {
 			add("pull."+g.cfg.Models[m].ID, "days to pull "+g.cfg.Models[m].Name+" forward", "days", b, p.pull[m],
@@ -167,4 +178,10 @@ func (d *Desk) Handed(team string) ([]byte, bool, error) {
 		return nil, false, nil
 	}
 	return data, err == nil, err
+}
+
+// Dates returns the first and the last day of round k, counting from 1.
+func (g *Game) Dates(k int) (from, to time.Time) {
+	q := g.quarterOf(k)
+	return g.date(q.From), g.date(q.To - 1)
 }

@@ -99,20 +99,8 @@ type errorJSON struct {
 
 // handleRun runs a what-if: POST /api/runs.
 func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
-		writeJSON(w, http.StatusUnsupportedMediaType, errorJSON{"send the run as JSON (Content-Type: application/json)"})
-		return
-	}
 	var req runRequest
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		if isTooLarge(err) {
-			writeJSON(w, http.StatusRequestEntityTooLarge, errorJSON{fmt.Sprintf("the request is larger than %d KB", maxBody>>10)})
-			return
-		}
-		writeJSON(w, http.StatusBadRequest, errorJSON{"the request is not a run: " + err.Error() +
-			`; send {"scenario": "baseline", "seed": 1, "set": {"path": "value"}}`})
+	if !decodeJSON(w, r, &req, "run") {
 		return
 	}
 	spec, err := req.spec()
@@ -126,6 +114,29 @@ func (s *Server) handleRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, ru.json(base))
+}
+
+// decodeJSON reads a request's JSON body into v, strictly (unknown fields
+// refused), or answers the error itself and returns false. A body not
+// sent as JSON is refused, so that a form on another site cannot post it.
+func decodeJSON(w http.ResponseWriter, r *http.Request, v any, what string) bool {
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		writeJSON(w, http.StatusUnsupportedMediaType, errorJSON{"send the " + what + " as JSON (Content-Type: application/json)"})
+		return false
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	switch {
+	case err == nil:
+		return true
+	case isTooLarge(err):
+		writeJSON(w, http.StatusRequestEntityTooLarge, errorJSON{fmt.Sprintf("the request is larger than %d KB", maxBody>>10)})
+	default:
+		writeJSON(w, http.StatusBadRequest, errorJSON{"the request is not a " + what + ": " + err.Error() +
+			`; send {"scenario": "baseline", "seed": 1, "set": {"path": "value"}}`})
+	}
+	return false
 }
 
 // spec turns a request into a run spec: the overrides sorted by path,
@@ -172,8 +183,9 @@ func (s *Server) runWithBase(ctx context.Context, spec runSpec) (ru, base *run, 
 	return ru, base, nil
 }
 
-// runError answers a failed run: 400 for bad input, 429 when busy, 503
-// when the wait ran out, 500 for a broken run.
+// runError answers a failed run: 400 for bad input, 429 when the server
+// is too busy (the queue is full, or the run waited its time out), 500
+// for a broken run.
 func (s *Server) runError(w http.ResponseWriter, err error) {
 	switch {
 	case isBadRequest(err):
@@ -183,7 +195,7 @@ func (s *Server) runError(w http.ResponseWriter, err error) {
 		writeJSON(w, http.StatusTooManyRequests, errorJSON{err.Error()})
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		w.Header().Set("Retry-After", "5")
-		writeJSON(w, http.StatusServiceUnavailable, errorJSON{"the run took too long to start; try again"})
+		writeJSON(w, http.StatusTooManyRequests, errorJSON{"the run waited too long for a worker: the server is busy; try again in a moment"})
 	default:
 		s.logf("run failed: %v", err)
 		writeJSON(w, http.StatusInternalServerError, errorJSON{"the run failed: " + err.Error()})

@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 	"github.com/seed-e89a7ce8/aicloudsim/reports"
@@ -231,5 +234,56 @@ func TestLoopback(t *testing.T) {
 		if got := web.Loopback(tc.addr); got != tc.want {
 			t.Errorf("Loopback(%q) = %v, want %v", tc.addr, got, tc.want)
 		}
+	}
+}
+
+// TestMonteCarlo runs a small Monte Carlo of a what-if in the background
+// and follows its progress to the spread of the final shares.
+func TestMonteCarlo(t *testing.T) {
+	_, base := studio(t, web.Options{})
+	c := client()
+	var mc struct {
+		URL    string `json:"url"`
+		State  string `json:"state"`
+		Done   int    `json:"done"`
+		Runs   int    `json:"runs"`
+		Error  string `json:"error"`
+		Finals []struct {
+			ID string     `json:"id"`
+			P  [5]float64 `json:"p"`
+		} `json:"finals"`
+	}
+	body, _ := json.Marshal(map[string]any{"scenario": "baseline", "set": map[string]string{"costs.pue": "1.4"}, "runs": 3})
+	resp, err := c.Post(base+"/api/montecarlo", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	json.NewDecoder(resp.Body).Decode(&mc)
+	resp.Body.Close()
+	if resp.StatusCode != 202 || mc.URL == "" || mc.Runs != 3 {
+		t.Fatalf("POST /api/montecarlo = %d %+v", resp.StatusCode, mc)
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for mc.State != "done" && time.Now().Before(deadline) {
+		if mc.State == "failed" || mc.State == "cancelled" {
+			t.Fatalf("the Monte Carlo %s: %s", mc.State, mc.Error)
+		}
+		time.Sleep(200 * time.Millisecond)
+		_, b := get(t, c, base+mc.URL)
+		if err := json.Unmarshal([]byte(b), &mc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if mc.State != "done" || mc.Done != 3 || len(mc.Finals) == 0 {
+		t.Fatalf("after the wait: %+v", mc)
+	}
+	for _, f := range mc.Finals {
+		if !(f.P[0] <= f.P[2] && f.P[2] <= f.P[4]) || f.P[4] > 1 {
+			t.Errorf("%s: quantiles %v out of order or beyond 1", f.ID, f.P)
+		}
+	}
+	code, _, msg := postJSON(t, c, base+"/api/montecarlo", map[string]any{"runs": 100000}, nil)
+	if code != 400 || !strings.Contains(msg, "1 to 200") {
+		t.Errorf("100000 runs answered %d %s", code, msg)
 	}
 }

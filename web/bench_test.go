@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"testing"
 	"time"
@@ -13,10 +14,12 @@ import (
 // run five years, draw the page's three SVG charts against the cached
 // unchanged run, and write the what-if file. Each iteration moves the
 // slider to a new value, so nothing comes from the cache but the base.
+// The garbage collector is set as `aicloudsim serve` sets it (GCPercent).
 // It reports the median and 95th percentile of the wall time in ms, and
 // the process's CPU time per what-if (all threads, garbage collection
 // included), which is what a what-if costs a busy, shared machine.
 func BenchmarkWhatIf(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent)) // as serve runs
 	base, err := compute(runSpec{Scenario: "baseline"}, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -43,6 +46,7 @@ func BenchmarkWhatIf(b *testing.B) {
 // BenchmarkWhatIfHTTP is the same through the store and the pool, as the
 // API serves it.
 func BenchmarkWhatIfHTTP(b *testing.B) {
+	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent))
 	s, err := New(Options{Workers: 1})
 	if err != nil {
 		b.Fatal(err)

@@ -110,6 +110,17 @@ func TestBrowserWhatIf(t *testing.T) {
 	addr := run(t, ctx, chromedp.Location())
 	delta := run(t, ctx, chromedp.Text(chromedp.CSS(`#headline tbody tr:nth-child(2) td.delta`)))
 	do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`), shot("whatif"))
+	// The Monte Carlo of the what-if, in the background, to its table.
+	do(t, ctx,
+		chromedp.Click(chromedp.CSS(`#mc-start`)),
+		chromedp.WaitVisible(chromedp.CSS(`#mc-table`)),
+		chromedp.ScrollIntoView(chromedp.CSS(`#mc`)),
+		shot("whatif-montecarlo"),
+	)
+	status := run(t, ctx, chromedp.Text(chromedp.CSS(`#mc-status`)))
+	if status != "40 runs done" {
+		t.Errorf("the Monte Carlo says %q", status)
+	}
 	if before == after {
 		t.Errorf("the chart did not change")
 	}
@@ -155,6 +166,7 @@ func TestBrowserClassroom(t *testing.T) {
 	teacherHeader := run(t, ctx, chromedp.Text(chromedp.CSS(`header span`)))
 	do(t, ctx, chromedp.Navigate(l["team alibaba"]), chromedp.WaitVisible(chromedp.CSS(`#reports`)), shot("team-round-2"))
 	teamHeader := run(t, ctx, chromedp.Text(chromedp.CSS(`header span`)))
+	do(t, ctx, chromedp.Click(chromedp.CSS(`#reports a`)), chromedp.WaitVisible(chromedp.CSS(`.report table`)), shot("team-report-1"))
 
 	if !strings.Contains(problem, "prices.llm-api: $99/Mtok is outside the allowed range") {
 		t.Errorf("the error at the field: %q", problem)

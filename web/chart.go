@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -33,8 +34,7 @@ func newSeries(r *market.Result) *series {
 	month := map[market.Day]int{}
 	for i, d := range r.Months {
 		month[d] = i
-		t := r.Date(d)
-		s.years = append(s.years, float64(t.Year())+float64(t.YearDay()-1)/365)
+		s.years = append(s.years, yearOf(r.Date(d)))
 	}
 	for _, c := range r.Companies {
 		if !c.Supplier {
@@ -153,14 +153,26 @@ func addLines(p *plot.Plot, s *series, cs chartSpec, dashed bool) error {
 	return nil
 }
 
-// yearTicks marks each January 1st with its year.
+// yearTicks marks each January 1st with its year, or each quarter's
+// first day (2026-04) when the span is under two years.
 type yearTicks struct{}
 
-// Ticks returns a tick per whole year in [lo, hi].
+// Ticks returns the ticks in [lo, hi], years being fractional.
 func (yearTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ts []plot.Tick
-	for y := math.Ceil(lo); y <= hi; y++ {
-		ts = append(ts, plot.Tick{Value: y, Label: formatYear(y)})
+	if hi-lo >= 2 {
+		for y := math.Ceil(lo); y <= hi; y++ {
+			ts = append(ts, plot.Tick{Value: y, Label: formatYear(y)})
+		}
+		return ts
+	}
+	for y := math.Floor(lo); y <= hi; y++ {
+		for q := range 4 {
+			t := time.Date(int(y), time.Month(1+3*q), 1, 0, 0, 0, 0, time.UTC)
+			if x := yearOf(t); x >= lo-1e-9 && x <= hi+1e-9 {
+				ts = append(ts, plot.Tick{Value: x, Label: t.Format("2006-01")})
+			}
+		}
 	}
 	return ts
 }

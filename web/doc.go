@@ -5,8 +5,11 @@
 //
 // One [Server] owns the routes and the middleware (body caps, security
 // headers, tokens, CSRF checks); each resource has its file: api.go for
-// the JSON API, whatif.go for the what-if page, game.go, team.go and
-// teacher.go for the classroom. Runs go through a bounded worker pool
-// (pool.go) that answers 429 when its queue is full. Templates and assets
-// are embedded: the studio works offline and fetches nothing.
+// the JSON API (docs/API.md), whatif.go for the what-if page, chart.go for
+// its SVG charts, montecarlo.go for the background Monte Carlo, game.go,
+// team.go, teacher.go and gamechart.go for the classroom, tokens.go for
+// its access tokens. Runs go through a bounded worker pool (pool.go) that
+// answers 429 when its queue is full; runs.go keeps the recent ones.
+// Templates and assets are embedded: the studio works offline and fetches
+// nothing.
 package web

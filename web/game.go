@@ -192,7 +192,8 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 		notFound(w)
 		return
 	}
-	s.render(w, "report.html", map[string]any{"Title": fmt.Sprintf("Round %d", k), "Back": "/game/" + h.token, "Body": markdown(string(md))})
+	s.render(w, "report.html", map[string]any{"Title": fmt.Sprintf("Round %d", k), "Back": "/game/" + h.token, "Body": markdown(string(md)),
+		"Chart": fmt.Sprintf("/game/%s/chart/%d", h.token, k)})
 }
 
 // handleTeacherFile serves a file of a played round's teacher folder
@@ -200,20 +201,9 @@ func (s *Server) handleReport(w http.ResponseWriter, r *http.Request) {
 // folder's files: nothing from the request reaches the file system
 // unchecked.
 func (s *Server) handleTeacherFile(w http.ResponseWriter, r *http.Request) {
-	h, ok := s.holder(w, r)
-	if !ok || !h.teacher {
-		if ok {
-			notFound(w)
-		}
-		return
-	}
 	gs := s.game
-	k, err := strconv.Atoi(r.PathValue("round"))
-	gs.mu.Lock()
-	played := len(gs.game.Played)
-	gs.mu.Unlock()
-	if err != nil || k < 1 || k > played {
-		notFound(w)
+	_, k, ok := s.playedRound(w, r, true)
+	if !ok {
 		return
 	}
 	dir := filepath.Join(gs.dir, classroom.RoundDir(k), "teacher")
@@ -235,6 +225,26 @@ func (s *Server) handleTeacherFile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	notFound(w)
+}
+
+// playedRound authenticates a request (as the teacher's, with
+// teacherOnly) and reads the played round in its path; anything else
+// answers 404.
+func (s *Server) playedRound(w http.ResponseWriter, r *http.Request, teacherOnly bool) (*classroom.Game, int, bool) {
+	h, ok := s.holder(w, r)
+	if !ok {
+		return nil, 0, false
+	}
+	gs := s.game
+	k, err := strconv.Atoi(r.PathValue("round"))
+	gs.mu.Lock()
+	g := gs.game
+	gs.mu.Unlock()
+	if (teacherOnly && !h.teacher) || err != nil || k < 1 || k > len(g.Played) {
+		notFound(w)
+		return nil, 0, false
+	}
+	return g, k, true
 }
 
 func contains(list []string, s string) bool {

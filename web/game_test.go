@@ -160,13 +160,18 @@ func TestGamePlay(t *testing.T) {
 	if len(st.Teams[0].Problems) != 1 || htmlUnescape(m[2]) != st.Teams[0].Problems[0].Msg {
 		t.Errorf("the form says %q; the file error is %v", htmlUnescape(m[2]), st.Teams[0].Problems)
 	}
+	// A file put in the folder by hand shows its problems on the page.
+	if _, p := get(t, c, alibaba); !strings.Contains(p, "your file round-01/decisions/alibaba.yaml:4:") || !strings.Contains(p, "Not handed in yet") {
+		t.Errorf("the team page does not show the problems of a file put in by hand")
+	}
 	os.Remove(path)
 	if strings.Contains(page, "<script>alert") {
 		t.Errorf("the reason came back unescaped")
 	}
 
 	// Fixed.
-	good := url.Values{"csrf": {csrf}, "round": {"1"}, "f.prices.llm-api": {"$0.30/Mtok"}, "f.rnd": {"$3B"}, "reason": {`<b>undercut</b> ByteDance`}}
+	good := url.Values{"csrf": {csrf}, "round": {"1"}, "f.prices.llm-api": {"$0.30/Mtok"}, "f.rnd": {"$3B"}, "f.open_weights": {"true"},
+		"reason": {`<b>undercut</b> ByteDance`}}
 	if code, body := postForm(t, c, alibaba+"/decisions", good); code != 303 {
 		t.Fatalf("a valid form answered %d, want 303\n%s", code, body)
 	}
@@ -174,7 +179,7 @@ func TestGamePlay(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the accepted decisions are not on disk: %v", err)
 	}
-	if !strings.Contains(string(data), `llm-api: "$0.30/Mtok"`) {
+	if !strings.Contains(string(data), `llm-api: "$0.30/Mtok"`) || !strings.Contains(string(data), "open_weights: true\n") {
 		t.Errorf("decision file:\n%s", data)
 	}
 	_, page = get(t, c, alibaba)
@@ -225,6 +230,15 @@ func TestGamePlay(t *testing.T) {
 	}
 	if code, _ := get(t, c, teacher+"/teacher/1/report.html"); code != 200 {
 		t.Errorf("the teacher's report: %d", code)
+	}
+	if code, svg := get(t, c, teacher+"/chart/1"); code != 200 || !strings.Contains(svg, "R1") {
+		t.Errorf("the teacher's chart with round markers: %d", code)
+	}
+	if code, _ := get(t, c, alibaba+"/chart/1"); code != 200 {
+		t.Errorf("a team cannot see the chart of public shares: %d", code)
+	}
+	if code, _ := get(t, c, alibaba+"/chart/2"); code != 404 {
+		t.Errorf("a chart of a round not played: %d", code)
 	}
 }
 

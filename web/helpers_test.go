@@ -24,7 +24,7 @@ func studio(t testing.TB, opt web.Options) (*web.Server, string) {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(s)
-	t.Cleanup(ts.Close)
+	t.Cleanup(func() { ts.Close(); s.Close() })
 	return s, ts.URL
 }
 

@@ -3,11 +3,17 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
+	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
 
 // TestPoolBounds: at most workers run at once, at most queue wait, and
@@ -87,5 +93,61 @@ func TestTimeouts(t *testing.T) {
 	hs := s.HTTPServer("127.0.0.1:0")
 	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.WriteTimeout <= 0 || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes <= 0 {
 		t.Errorf("timeouts: header %v, read %v, write %v, idle %v, max header %d", hs.ReadHeaderTimeout, hs.ReadTimeout, hs.WriteTimeout, hs.IdleTimeout, hs.MaxHeaderBytes)
+	}
+}
+
+// TestHeldSets: a Monte Carlo of a what-if holds the ranged numbers the
+// what-if changed at their new values, and leaves other overrides alone.
+func TestHeldSets(t *testing.T) {
+	got, err := heldSets(runSpec{Scenario: "baseline", Sets: []string{"chips.zhenwu-810e.memory_bandwidth=700GB/s", "events.0.date=2026-03-01"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`chips.zhenwu-810e.memory_bandwidth={value: "700GB/s"}`, "events.0.date=2026-03-01"}
+	if len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("heldSets = %q, want %q", got, want)
+	}
+	o, err := scenarios.Open("baseline", got)
+	if err != nil {
+		t.Fatalf("the held overrides do not load: %v", err)
+	}
+	for _, p := range study.Params(o.Scenario) {
+		if p.Path == "chips.zhenwu-810e.memory_bandwidth" {
+			t.Errorf("the changed number still has its range %g to %g", p.Low, p.High)
+		}
+	}
+}
+
+// TestSlowClient: a client that sends half a request and stalls is cut
+// off after the header timeout, not held forever (slowloris).
+func TestSlowClient(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the header timeout")
+	}
+	s, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := s.HTTPServer(ln.Addr().String())
+	go hs.Serve(ln)
+	defer hs.Close()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "GET /api/scenarios HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+	start := time.Now()
+	conn.SetReadDeadline(time.Now().Add(readHeaderTimeout + 10*time.Second))
+	_, err = io.ReadAll(conn) // returns when the server closes the connection
+	if err != nil {
+		t.Fatalf("the server held a stalled request open past %v: %v", readHeaderTimeout+10*time.Second, err)
+	}
+	if d := time.Since(start); d > readHeaderTimeout+5*time.Second {
+		t.Errorf("the stalled request was cut after %v, want about %v", d, readHeaderTimeout)
 	}
 }

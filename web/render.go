@@ -35,8 +35,8 @@ func (s *Server) render(w http.ResponseWriter, name string, data any) {
 
 // usdB writes dollars in billions: $1.9B, -$2.1B.
 func usdB(x float64) string {
-	if x < 0 {
+	if x <= -0.05e9 {
 		return fmt.Sprintf("-$%.1fB", -x/1e9)
 	}
-	return fmt.Sprintf("$%.1fB", x/1e9)
+	return fmt.Sprintf("$%.1fB", math.Max(x, 0)/1e9)
 }

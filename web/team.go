@@ -70,8 +70,12 @@ func (s *Server) teamPage(w http.ResponseWriter, h holder, sent *sentForm, code 
 			return
 		}
 		if had {
-			p.HandedIn = len(gs.desk.Check(h.team, data)) == 0
+			errs := gs.desk.Check(h.team, data)
+			p.HandedIn = len(errs) == 0
 			values, p.Reason = fileValues(data)
+			for _, e := range errs { // a file put in the folder by hand
+				p.Problems = append(p.Problems, "your file "+e.Error())
+			}
 		}
 		for _, fd := range f.Fields {
 			v := fieldView{Field: fd, Input: fd.Value}
@@ -228,8 +232,12 @@ func decisionYAML(team string, round int, reason string, fields []classroom.Fiel
 	return []byte(b.String()), lines
 }
 
-// quote writes s as a one-line YAML scalar that reads back as s.
+// quote writes s as a one-line YAML scalar that reads back as s: a
+// quoted string, or a bare true or false for a yes-or-no decision.
 func quote(s string) string {
+	if s == "true" || s == "false" {
+		return s
+	}
 	return strconv.Quote(strings.ReplaceAll(s, "\n", " "))
 }
 

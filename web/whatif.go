@@ -39,7 +39,7 @@ type controlView struct {
 
 // rowView is one company's line of the headline table.
 type rowView struct {
-	Name, Color                        string
+	ID, Name, Color                    string
 	Share, BaseShare, Revenue, BaseRev float64
 	Profit, BaseProfit                 float64
 }
@@ -124,7 +124,7 @@ func groups(cs []control, sets []string) []controlGroup {
 func rows(j runJSON) []rowView {
 	var out []rowView
 	for _, c := range j.Headline.Companies {
-		r := rowView{Name: c.Name, Color: c.Color, Share: c.RevenueShare, Revenue: c.RevenueUSD, Profit: c.ProfitUSD}
+		r := rowView{ID: c.ID, Name: c.Name, Color: c.Color, Share: c.RevenueShare, Revenue: c.RevenueUSD, Profit: c.ProfitUSD}
 		for _, b := range j.Base.Companies {
 			if b.ID == c.ID {
 				r.BaseShare, r.BaseRev, r.BaseProfit = b.RevenueShare, b.RevenueUSD, b.ProfitUSD

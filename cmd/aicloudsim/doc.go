@@ -25,6 +25,7 @@
 //	aicloudsim play init [scenario] --teams a,b,... [--rounds N] [--out DIR] [--seed N]
 //	aicloudsim play status GAME
 //	aicloudsim play next GAME
+//	aicloudsim serve [--addr 127.0.0.1:8080] [--game GAME] [--workers N]
 //
 // A scenario is an embedded name (see `aicloudsim list`) or a YAML file;
 // the default is "baseline". `run` writes report.html, summary.md,

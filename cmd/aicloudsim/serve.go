@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -69,6 +70,9 @@ Stop it with Ctrl-C.`,
 
 // serve runs the studio until ctx ends.
 func serve(ctx context.Context, stdout, stderr io.Writer, opt serveOptions) error {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(web.GCPercent)
+	}
 	s, err := web.New(web.Options{Game: opt.game, Workers: opt.workers, Log: log.New(stderr, "serve: ", log.LstdFlags)})
 	if err != nil {
 		if errors.Is(err, classroom.ErrBadInput) {
@@ -91,6 +95,7 @@ func serve(ctx context.Context, stdout, stderr io.Writer, opt serveOptions) erro
 	for _, l := range s.Links("http://" + host) {
 		fmt.Fprintln(stdout, l)
 	}
+	defer s.Close()
 	hs := s.HTTPServer(addr)
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()

@@ -42,13 +42,16 @@
   }
   function fmtPct(x) { return (100 * x).toFixed(1) + "%"; }
   function fmtPP(x) { const v = 100 * x; return (v >= 0 ? "+" : "") + v.toFixed(1); }
-  function fmtB(x) { return (x < 0 ? "-$" : "$") + (Math.abs(x) / 1e9).toFixed(1) + "B"; }
+  function fmtB(x) { return (x <= -0.05e9 ? "-$" : "$") + (Math.abs(x) / 1e9).toFixed(1) + "B"; }
   function cell(row, value, cls) {
     const td = row.insertCell();
     td.textContent = value;
     if (cls) td.className = cls;
   }
+  let names = {};
   function draw(run) {
+    names = {};
+    for (const c of run.headline.companies) names[c.id] = c.name;
     const base = {};
     for (const c of run.base.companies) base[c.id] = c;
     const body = document.querySelector("#headline tbody");
@@ -123,6 +126,55 @@
     });
     input.addEventListener("change", schedule);
   }
+  // The Monte Carlo of the current what-if, in the background.
+  let mcTimer = null;
+  function mcShow(mc) {
+    const bar = document.getElementById("mc-progress");
+    bar.hidden = false; bar.max = mc.runs; bar.value = mc.done;
+    document.getElementById("mc-status").textContent =
+      mc.state === "done" ? mc.runs + " runs done" : mc.state === "running" || mc.state === "queued" ? mc.done + " of " + mc.runs + " runs" : mc.error || mc.state;
+    const table = document.getElementById("mc-table");
+    if (mc.state !== "done") return;
+    const body = table.querySelector("tbody");
+    body.replaceChildren();
+    for (const f of mc.finals) {
+      const row = body.insertRow();
+      cell(row, names[f.id] || f.id);
+      for (const p of f.p) cell(row, fmtPct(p));
+    }
+    table.hidden = false;
+  }
+  async function mcPoll(url) {
+    try {
+      const resp = await fetch(url);
+      if (!resp.ok) { document.getElementById("mc-status").textContent = "the Monte Carlo is gone; start it again"; return; }
+      const mc = await resp.json();
+      mcShow(mc);
+      if (mc.state === "queued" || mc.state === "running") mcTimer = setTimeout(function () { mcPoll(url); }, 700);
+    } catch (err) {
+      document.getElementById("mc-status").textContent = "could not reach the server: " + err;
+    }
+  }
+  document.getElementById("mc-start").addEventListener("click", async function () {
+    clearTimeout(mcTimer);
+    document.getElementById("mc-table").hidden = true;
+    const resp = await fetch("/api/montecarlo", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ scenario: scenario, seed: seed(), set: sets(), runs: 40 }),
+    });
+    const body = await resp.json();
+    if (!resp.ok) { document.getElementById("mc-status").textContent = body.error; return; }
+    mcShow(body);
+    mcPoll(body.url);
+  });
+  for (const row of document.querySelectorAll("#headline tbody tr")) {
+    if (row.dataset.id) names[row.dataset.id] = row.cells[0].textContent.trim();
+  }
+
+  // Another scenario opens its own page.
+  document.getElementById("scenario").addEventListener("change", function () { this.form.submit(); });
+
   document.getElementById("reset").addEventListener("click", function () {
     for (const input of inputs) {
       input.value = input.dataset.default;

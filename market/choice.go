@@ -62,8 +62,7 @@ func (c *cohort) choose(a *attrs, asc []float64) {
 			c.p[p] = math.Inf(-1)
 			continue
 		}
-		u := asc[p] + c.quality*a.quality[p] - c.alpha*a.lnPrice[p] + c.open*a.open[p] +
-			c.domestic*a.stateWeight*a.domestic[p] + c.ecosystem*a.eco[p] + a.lnAccess[p]
+		u := c.utility(a, asc, p)
 		c.p[p] = u
 		mx = max(mx, u)
 	}
@@ -83,6 +82,12 @@ func (c *cohort) choose(a *attrs, asc []float64) {
 	for p := range c.p {
 		c.p[p] /= sum
 	}
+}
+
+// utility is cohort c's utility of provider p (which must be offered).
+func (c *cohort) utility(a *attrs, asc []float64, p int) float64 {
+	return asc[p] + c.quality*a.quality[p] - c.alpha*a.lnPrice[p] + c.open*a.open[p] +
+		c.domestic*a.stateWeight*a.domestic[p] + c.ecosystem*a.eco[p] + a.lnAccess[p]
 }
 
 // drawCohorts creates segment s's buyer population from its own stream.

@@ -1,11 +1,20 @@
 package market
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // record appends the month's observations to the results and resets the
 // monthly ledgers.
 func (w *world) record(capFull [][]float64) {
 	d := w.day
+	if n := len(w.months); n == 1 {
+		// Every month records about as many rows as the first: reserve
+		// them all at once rather than growing the slice month by month.
+		left := len(w.cal.MonthStarts(w.cfg.Days)) - n
+		w.records = slices.Grow(w.records, (len(w.records)+len(w.records)/8)*left)
+	}
 	w.months = append(w.months, d)
 	put := func(company, segment, metric string, v float64) {
 		w.records = append(w.records, Record{Day: d, Company: company, Segment: segment, Metric: metric, Value: v})

@@ -238,36 +238,76 @@ const hoursPerYear = 8766
 // buyer cohort has chosen afresh (the long-run logit response, with the
 // segment's price elasticity, before seasons, shocks and capacity). Agents
 // use it to search their own price against the demand model. O(cohorts ×
-// providers).
-func (v *View) Response(p, s int, price float64) float64 {
+// providers); to try many prices, use ResponseCurve.
+func (v *View) Response(p, s int, price float64) float64 { return v.ResponseCurve(p, s)(price) }
+
+// ResponseCurve returns Response(p, s, ·) as a function. Building it costs
+// O(cohorts × providers); each call after that O(cohorts): with rivals'
+// prices held, a cohort's choice of p at price x is 1/(1 + A·e^(u−α·ln x)),
+// where A sums the rivals' exponentiated utilities and u is p's utility
+// without its price term, so only one exponential per cohort remains.
+func (v *View) ResponseCurve(p, s int) func(price float64) float64 {
 	w := v.w
-	if w.cfg.Segments[s].Kind != Paid || !w.available(p, s) || price <= 0 {
-		return 0
+	if w.cfg.Segments[s].Kind != Paid || !w.available(p, s) {
+		return func(float64) float64 { return 0 }
 	}
 	n := len(w.prov)
 	a := newAttrs(n)
 	w.observe(s, &a)
-	a.lnPrice[p] = math.Log(price / w.refPrice(s, w.day))
+	ref := w.refPrice(s, w.day)
+	a.lnPrice[p] = 0
 	asc := make([]float64, n)
 	for i := range asc {
 		asc[i] = w.prov[i].asc[s]
 	}
-	tmp := cohort{p: make([]float64, n)}
-	var share, avg float64
-	for i := range w.seg[s].cohorts {
-		c := &w.seg[s].cohorts[i]
-		tmp.alpha, tmp.quality, tmp.open, tmp.domestic, tmp.ecosystem = c.alpha, c.quality, c.open, c.domestic, c.ecosystem
-		tmp.choose(&a, asc)
-		share += c.weight * tmp.p[p]
-		for j, x := range tmp.p {
-			pj := w.prov[j].price[s]
-			if j == p {
-				pj = price
-			}
-			avg += c.weight * x * pj
-		}
+	type term struct {
+		weight, alpha float64
+		own           float64 // p's utility without its price term, less the rivals' maximum
+		rest          float64 // Σ rivals' e^(u − max)
+		restPrice     float64 // the rivals' e^(u − max)-weighted mean price
 	}
-	return share * w.paidVolume(s, avg, w.cal.DaysInMonth(w.day))
+	cs := w.seg[s].cohorts
+	terms := make([]term, len(cs))
+	for i := range cs {
+		c := &cs[i]
+		mx := math.Inf(-1)
+		for j := range a.ok {
+			if j != p && a.ok[j] {
+				mx = max(mx, c.utility(&a, asc, j))
+			}
+		}
+		t := term{weight: c.weight, alpha: c.alpha}
+		if !math.IsInf(mx, -1) {
+			var pw float64
+			for j := range a.ok {
+				if j != p && a.ok[j] {
+					e := math.Exp(c.utility(&a, asc, j) - mx)
+					t.rest += e
+					pw += e * w.prov[j].price[s]
+				}
+			}
+			t.restPrice = pw / t.rest
+			t.own = c.utility(&a, asc, p) - mx
+		}
+		terms[i] = t
+	}
+	days := w.cal.DaysInMonth(w.day)
+	return func(price float64) float64 {
+		if price <= 0 {
+			return 0
+		}
+		lnx := math.Log(price / ref)
+		var share, avg float64
+		for _, t := range terms {
+			sh := 1.0
+			if t.rest > 0 {
+				sh = 1 / (1 + t.rest*math.Exp(t.alpha*lnx-t.own))
+			}
+			share += t.weight * sh
+			avg += t.weight * (sh*price + (1-sh)*t.restPrice)
+		}
+		return share * w.paidVolume(s, avg, days)
+	}
 }
 
 // FundingLeft is what provider p can still draw from its parent, USD.

@@ -25,7 +25,13 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 		w.chip[c] = chipState{policy: cfg.Policy[c], launched: cfg.ChipLaunch[c] <= 0, supplier: -1}
 	}
 	w.thr = make([][]hardware.Serving, len(cfg.Models))
+	seen := map[hardware.Workload]int{} // a model's generations share its workload
 	for m := range cfg.Models {
+		if first, ok := seen[cfg.Models[m].Workload]; ok {
+			w.thr[m] = w.thr[first]
+			continue
+		}
+		seen[cfg.Models[m].Workload] = m
 		w.thr[m] = make([]hardware.Serving, len(cfg.Chips))
 		for c := range cfg.Chips {
 			sv, err := hardware.Serve(cfg.Chips[c], cfg.Models[m].Workload, cfg.Costs)

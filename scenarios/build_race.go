@@ -69,7 +69,9 @@ func (b *builder) generations() {
 				if g.Open != nil {
 					m.Open = *g.Open
 				}
-				m.Workload.ID, m.Workload.Name = m.ID, m.Name
+				// The workload keeps the template's id: the generation serves
+				// like it, per-model serving efficiencies included, and the
+				// market computes its roofline once for both.
 				ln.Models = append(ln.Models, len(b.cfg.Models))
 				b.cfg.Models = append(b.cfg.Models, m)
 			}

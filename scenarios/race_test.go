@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -192,5 +193,40 @@ func TestChipVendorsRepriceEveryQuarter(t *testing.T) {
 		if n < 3 {
 			t.Errorf("%s changed its prices %d times in five years", v, n)
 		}
+	}
+}
+
+// Strategies differ: in the baseline's 2029 LLM API prices at most two
+// domestic clouds share one price path (the rules no longer force herding).
+func TestDomesticPricePathsDiffer(t *testing.T) {
+	r := runScenario(t, "baseline", 1)
+	paths := map[string][]float64{}
+	for _, rec := range r.Records {
+		if rec.Segment == "llm-api" && rec.Metric == market.MetricPrice && rec.Company != market.Market &&
+			!strings.HasPrefix(rec.Company, "western") && r.Date(rec.Day).Format("2006") == "2029" {
+			paths[rec.Company] = append(paths[rec.Company], rec.Value)
+		}
+	}
+	same := func(a, b []float64) bool {
+		for i := range a {
+			if math.Abs(a[i]-b[i]) > 1e-3*math.Max(a[i], b[i]) {
+				return false
+			}
+		}
+		return len(a) == len(b)
+	}
+	for a, pa := range paths {
+		n := 0
+		for _, pb := range paths {
+			if same(pa, pb) {
+				n++
+			}
+		}
+		if n > 2 {
+			t.Errorf("%d domestic clouds share %s's 2029 LLM price path", n, a)
+		}
+	}
+	if len(paths) < 5 {
+		t.Errorf("only %d domestic price paths in 2029", len(paths))
 	}
 }

@@ -124,7 +124,6 @@ func TestWriteDirSurvivesCrashAtEveryStep(t *testing.T) {
 // checkWhole checks that dir holds the whole old or the whole new output.
 func checkWhole(t *testing.T, what, dir string) {
 	t.Helper()
-	var seen []string
 	for _, content := range []string{"old", "new"} {
 		ok := true
 		for name := range crashFiles(content) {
@@ -136,7 +135,6 @@ func checkWhole(t *testing.T, what, dir string) {
 		if ok {
 			return
 		}
-		seen = append(seen, content)
 	}
 	entries, err := os.ReadDir(dir)
 	t.Errorf("%s: %s holds neither the whole old nor the whole new output (%v, %v)", what, dir, entries, err)

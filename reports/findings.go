@@ -254,7 +254,13 @@ func moneyFinding(y *years) *Finding {
 	var losers []string
 	for _, p := range ps {
 		if p.v < 0 {
-			losers = append(losers, fmt.Sprintf("%s (%s)", shortName(p.c), usd(p.v)))
+			// A cloud whose consumer users are worth more to its group than
+			// the cloud loses is a trade-off, not only a loss: say so.
+			if gv := y.sums[y.final][seriesKey{p.c.ID, "", market.MetricGroupValue}]; gv > 0 {
+				losers = append(losers, fmt.Sprintf("%s (%s; its users are worth %s to its group)", shortName(p.c), usd(p.v), usd(gv)))
+			} else {
+				losers = append(losers, fmt.Sprintf("%s (%s)", shortName(p.c), usd(p.v)))
+			}
 		}
 	}
 	f := &Finding{Chart: "revenue-profit.png", Unit: UnitUSD}

@@ -3,6 +3,8 @@ package reports
 import (
 	"strings"
 	"testing"
+
+	"github.com/seed-e89a7ce8/aicloudsim/market"
 )
 
 func TestFindings(t *testing.T) {
@@ -32,4 +34,27 @@ func TestFindings(t *testing.T) {
 			t.Errorf("%s: outside %v, context %q; want %v and %q", tc.name, f.Outside, f.Context, tc.outside, tc.want)
 		}
 	}
+}
+
+// A cloud that loses money while its consumer users are worth something to
+// its group is stated as that trade-off.
+func TestLossFindingStatesGroupValue(t *testing.T) {
+	r := tinyResult()
+	for i := range r.Records {
+		if rec := &r.Records[i]; rec.Company == "alpha" && rec.Metric == market.MetricProfit && rec.Segment == "" {
+			rec.Value = -1e8
+		}
+	}
+	for _, d := range r.Months {
+		r.Records = append(r.Records, market.Record{Day: d, Company: "alpha", Metric: market.MetricGroupValue, Value: 3e8})
+	}
+	for _, f := range Findings(r, nil) {
+		if f.Chart == "revenue-profit.png" {
+			if want := "Alpha Cloud (-$500.0M; its users are worth $1.50B to its group)"; !strings.Contains(f.Text, want) {
+				t.Errorf("money finding %q; want %q", f.Text, want)
+			}
+			return
+		}
+	}
+	t.Error("no money finding")
 }

@@ -175,6 +175,19 @@ func lernerCap(v *market.View, s int, markup float64) (float64, string) {
 	return markup, ""
 }
 
+// spare is the volume the provider's fleet can serve in segment s next
+// month: its full capacity there less what its other segments use (+Inf
+// for a provider whose capacity is not modelled).
+func spare(v *market.View, s int) float64 {
+	self := v.Self()
+	capa := v.Capacity(self, s)
+	if math.IsInf(capa, 1) || capa <= 0 {
+		return capa
+	}
+	own := v.Served(self, s) / capa
+	return capa * math.Max(0, 1-(v.Utilisation(self)-own))
+}
+
 // ScarcityStep is the largest price rise per quarter when demand exceeds
 // capacity (a shadow price on capacity may move faster than a rule's step).
 const ScarcityStep = 0.5
@@ -188,12 +201,10 @@ const ScarcityStep = 0.5
 // inertia that the long-run model leaves out count).
 func scarcityPrice(v *market.View, s int, price float64) (float64, bool) {
 	self := v.Self()
-	capa := v.Capacity(self, s)
-	if math.IsInf(capa, 1) || capa <= 0 || price <= 0 {
+	if capa := v.Capacity(self, s); math.IsInf(capa, 1) || capa <= 0 || price <= 0 {
 		return 0, false
 	}
-	own := v.Served(self, s) / capa
-	avail := capa * math.Max(0, 1-(v.Utilisation(self)-own))
+	avail := spare(v, s)
 	curve := v.ResponseCurve(self, s)
 	f := 1.0
 	if r, d := curve(v.Price(self, s)), v.Demand(self, s); r > 0 && d > 0 {
@@ -233,14 +244,7 @@ func (pr Pricing) bestResponse(v *market.View, s int, old, cost float64) (float6
 	if lo >= hi {
 		return lo, "best-response: at the floor"
 	}
-	avail := math.Inf(1)
-	if capa := v.Capacity(self, s); !math.IsInf(capa, 1) {
-		own := 0.0
-		if capa > 0 {
-			own = v.Served(self, s) / capa
-		}
-		avail = capa * math.Max(0, 1-(v.Utilisation(self)-own))
-	}
+	avail := spare(v, s)
 	curve := v.ResponseCurve(self, s)
 	profit := func(lnp float64) float64 {
 		p := math.Exp(lnp)

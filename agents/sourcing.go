@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/seed-e89a7ce8/aicloudsim/hardware"
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 )
 
@@ -112,7 +113,7 @@ func fillRate(v *market.View, c int) float64 {
 				return 1
 			}
 			out := v.SupplierOutput(s, k)
-			if cp := v.Policy(c).CapPerQuarter; cp > 0 && cfg.Chips[c].Origin != "domestic" {
+			if cp := v.Policy(c).CapPerQuarter; cp > 0 && cfg.Chips[c].Origin == hardware.Foreign {
 				out = math.Min(out, cp)
 			}
 			return math.Max(0.1, math.Min(1, out/ordered))
@@ -216,7 +217,7 @@ func (sc Sourcing) stockpile(v *market.View, weights []float64) (*stockOrder, st
 	cfg := v.Config()
 	var foreign float64
 	for c := range cfg.Chips {
-		if cfg.Chips[c].Origin != "domestic" {
+		if cfg.Chips[c].Origin == hardware.Foreign {
 			foreign += v.Fleet(self, c)
 		}
 	}

@@ -146,7 +146,11 @@ func (g *Game) decisions(df *decisionFile, team string, k int, lim *limits) ([]m
 		d.training()
 		d.funding()
 		if ow := sp.OpenWeights; ow != nil {
-			d.add(market.Decision{Kind: market.SetOpenWeights, Value: map[bool]float64{true: 1, false: 0}[*ow]})
+			open := 0.0
+			if *ow {
+				open = 1
+			}
+			d.add(market.Decision{Kind: market.SetOpenWeights, Value: open})
 		}
 		d.prices()
 		d.orders()

@@ -387,11 +387,13 @@ func (w *world) applyDecision(d Decision, company int, isSupplier bool) error {
 		if isSupplier || (d.Value != 0 && d.Value != 1) {
 			return bad("needs a provider and 1 (open) or 0 (closed)")
 		}
-		choice := map[bool]int{true: 1, false: -1}[d.Value == 1]
+		choice, word := -1, "closed"
+		if d.Value == 1 {
+			choice, word = 1, "open"
+		}
 		if w.prov[company].weights != choice {
 			w.prov[company].weights = choice
-			w.logf(KindDecision, id, d.Reason, "%s will release its next models with %s weights", cfg.Providers[company].Name,
-				map[bool]string{true: "open", false: "closed"}[d.Value == 1])
+			w.logf(KindDecision, id, d.Reason, "%s will release its next models with %s weights", cfg.Providers[company].Name, word)
 		}
 	case SetTraining:
 		if isSupplier || d.Value < 0 || d.Value > 0.9 {

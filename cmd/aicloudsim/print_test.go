@@ -28,13 +28,7 @@ func TestReportPrintsToPDF(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "run")
-	mustRun(t, "run", "--quiet", "--out", dir)
-	page, err := filepath.Abs(filepath.Join(dir, "report.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmp, page := baselineReport(t)
 	pdf := filepath.Join(tmp, "report.pdf")
 	chromium(t, browser, tmp, "--print-to-pdf="+pdf, "--no-pdf-header-footer", "file://"+page)
 	out, err := exec.Command(pdftotext, "-layout", "-enc", "UTF-8", pdf, "-").Output()

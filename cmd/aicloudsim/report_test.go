@@ -122,13 +122,7 @@ func TestReportInChromium(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
-	tmp := t.TempDir()
-	dir := filepath.Join(tmp, "run")
-	mustRun(t, "run", "--quiet", "--out", dir)
-	page, err := filepath.Abs(filepath.Join(dir, "report.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tmp, page := baselineReport(t)
 	shot := filepath.Join(tmp, "report.png")
 	chromium(t, browser, tmp, "--screenshot="+shot, "--window-size=1400,4000", "file://"+page)
 	b, err := os.ReadFile(shot)
@@ -158,6 +152,20 @@ func TestReportInChromium(t *testing.T) {
 // chromium runs headless Chromium with args and a fresh profile under tmp,
 // with networking features that would reach out turned off, and returns
 // its standard output.
+// baselineReport runs the baseline into a temporary folder and returns
+// the folder and report.html's absolute path, for a browser to open.
+func baselineReport(t *testing.T) (tmp, page string) {
+	t.Helper()
+	tmp = t.TempDir()
+	dir := filepath.Join(tmp, "run")
+	mustRun(t, "run", "--quiet", "--out", dir)
+	page, err := filepath.Abs(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tmp, page
+}
+
 func chromium(t *testing.T, browser, tmp string, args ...string) string {
 	t.Helper()
 	profile, err := os.MkdirTemp(tmp, "profile-*")

@@ -1,8 +1,6 @@
 package reports
 
 import (
-	"image"
-
 	"git.sr.ht/~sbinet/gg"
 	xdraw "golang.org/x/image/draw"
 
@@ -119,11 +117,14 @@ func safeName(s string) string {
 	return string(b)
 }
 
-// render draws the figure and encodes it as PNG. The encoding has no
-// metadata, so equal drawings give equal bytes.
-func (f *figure) render() ([]byte, error) {
-	img := image.NewRGBA(image.Rect(0, 0, f.width, f.height))
-	// A context on img itself: vgimg.NewWith would draw on a copy.
+// render draws the figure once onto a raster and a vector canvas and
+// returns it encoded as PNG and as SVG. The encodings have no metadata, so
+// equal drawings give equal bytes.
+func (f *figure) render() (pngBytes, svg []byte, err error) {
+	img := getRGBA(f.width, f.height)
+	defer putRGBA(img)
+	// A context on img itself: vgimg.NewWith would draw on a copy. It
+	// fills img with white first.
 	ctx := gg.NewContextForRGBA(img)
 	ctx.SetLineCapButt()
 	ctx.InvertY()
@@ -131,8 +132,12 @@ func (f *figure) render() ([]byte, error) {
 	// cheap interpolator draws them as well as the default bilinear one.
 	ctx.SetInterpolator(xdraw.ApproxBiLinear)
 	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(chartDPI))
-	f.draw(draw.New(c))
-	return encodePNG(img)
+	v := newSVGCanvas(f.width, f.height)
+	f.draw(draw.New(teeCanvas{c, v}))
+	if pngBytes, err = encodePNG(img); err != nil {
+		return nil, nil, err
+	}
+	return pngBytes, v.bytes(), nil
 }
 
 // draw draws the figure on dc.

@@ -50,6 +50,9 @@ func newPlot(title string) *plot.Plot {
 // newBarePlot is newPlot without the grid.
 func newBarePlot(title string) *plot.Plot {
 	p := plot.New()
+	// The figure is white already; a panel's own background would only be
+	// painted over it again, pixel by pixel.
+	p.BackgroundColor = nil
 	p.Title.Text = title
 	p.Title.TextStyle.Font = sans(panelSize, true)
 	p.Title.TextStyle.Color = colorText

@@ -12,7 +12,7 @@ import (
 
 // WriteEnsembleHTML writes a self-contained HTML report of an ensemble:
 // its identity, the final-year distribution of every company's outcomes,
-// the charts (embedded as PNG data URIs, with their captions), the bands of
+// the charts (embedded as SVG data URIs, with their captions), the bands of
 // the last month, and the sampled parameters with their ranges and
 // sources. The output is a pure function of its arguments.
 func WriteEnsembleHTML(w io.Writer, e *Ensemble, charts []Chart) error {
@@ -67,7 +67,7 @@ type ensembleView struct {
 
 type chartView struct {
 	Title, Caption string
-	Src            template.URL
+	Src            template.HTMLAttr // src="data:…"
 }
 
 // qrow is a table row of quantiles, formatted.
@@ -163,7 +163,7 @@ holds the quantiles of every headline series at every month.</p>
 </table>{{end}}
 
 {{range .Charts}}<figure>
-<img src="{{.Src}}" alt="{{.Title}}">
+<img {{.Src}} alt="{{.Title}}">
 <figcaption>{{.Caption}}</figcaption>
 </figure>
 {{end}}

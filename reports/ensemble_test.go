@@ -138,7 +138,7 @@ func TestWriteEnsembleHTML(t *testing.T) {
 		"<h1>A &lt;small&gt; ensemble</h1>", "1, Latin hypercube, triangular distributions", "fixture</code>: 40 runs.", "<code>0123456789abcdef0123</code>",
 		"<td>Alibaba Cloud</td><td>revenue share</td><td class=\"n\">41.0%</td>",
 		"<td class=\"n\">$1.20B</td>", "<code>chips.h20.tdp</code>", "400 W to 550 W", "facts §1",
-		"Bands in June 2026", `<img src="data:image/svg&#43;xml;base64,`,
+		"Bands in June 2026", `<img src="data:image/svg+xml,<svg `,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report.html lacks %q", want)

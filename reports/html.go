@@ -20,14 +20,15 @@ import (
 // chip suppliers' China sales and export fees, the biggest share moves with
 // the log entries around them, the calibration against the scenario's
 // sources when meta has fit rows, every chart with its caption (embedded as
-// a PNG data URI, listed in a table of contents), the scenario's
+// an SVG data URI, listed in a table of contents), the scenario's
 // assumptions with their ranges and sources, and the event log with every
 // decision's reason, one collapsible table per year.
 //
 // The page loads nothing: its style is inline and it has no scripts,
 // fonts or links outside itself, so it reads the same offline. Every
-// string is escaped by html/template. The output is a pure function of
-// the arguments (no timestamps), so the same run gives the same bytes.
+// string is escaped by html/template, the charts' data URIs by svgSrc.
+// The output is a pure function of the arguments (no timestamps), so the
+// same run gives the same bytes.
 func WriteHTML(w io.Writer, r *market.Result, meta Meta, charts []Chart) error {
 	v, err := newReportPage(r, meta, charts)
 	if err != nil {
@@ -86,8 +87,8 @@ type moveCells struct {
 
 type figureCells struct {
 	ID, Name, Title, Caption string
-	Src                      template.URL // a data: URI of the PNG
-	Width, Height            int          // pixels
+	Src                      template.HTMLAttr // src="data:…", the SVG or PNG
+	Width, Height            int               // pixels
 }
 
 type findingCells struct {

@@ -99,7 +99,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <ul>
 {{range .DriverLines}}<li>{{.}}</li>
 {{end}}</ul>
-{{range .DriverFigs}}<figure id="{{.ID}}"><img src="{{.Src}}" width="{{.Width}}" height="{{.Height}}" alt="{{.Title}}"><figcaption>{{.Caption}}</figcaption></figure>
+{{range .DriverFigs}}<figure id="{{.ID}}"><img {{.Src}} width="{{.Width}}" height="{{.Height}}" alt="{{.Title}}"><figcaption>{{.Caption}}</figcaption></figure>
 {{end}}</section>
 {{end}}<table class="id">
 <caption>Identity of the run</caption>
@@ -189,7 +189,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <h2>Charts</h2>
 <p class="note">Every chart is also a PNG file beside this page, under the name given after its caption.</p>
 {{range $i, $c := .Charts}}<figure id="{{$c.ID}}">
-<img src="{{$c.Src}}" width="{{$c.Width}}" height="{{$c.Height}}" alt="{{$c.Title}}">
+<img {{$c.Src}} width="{{$c.Width}}" height="{{$c.Height}}" alt="{{$c.Title}}">
 <figcaption><strong>Figure {{inc $i}}.</strong> {{$c.Caption}} <code>{{$c.Name}}</code></figcaption>
 </figure>
 {{end}}</section>

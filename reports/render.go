@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"encoding/base64"
 	"fmt"
 	"html/template"
@@ -9,15 +8,12 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
-
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // renderAll renders the figures that are not nil into charts, in order:
-// each as a PNG and as an SVG. Figures are drawn in parallel, one per
-// core; each is drawn by one goroutine, so the output is the same for any
-// number of cores.
+// each as a PNG and as an SVG, drawn once onto both. Figures are drawn in
+// parallel, one per core; each is drawn by one goroutine, so the output is
+// the same for any number of cores.
 func renderAll(figs []*figure) ([]Chart, error) {
 	var todo []*figure
 	for _, f := range figs {
@@ -49,7 +45,7 @@ func renderAll(figs []*figure) ([]Chart, error) {
 	return out, nil
 }
 
-// renderChart draws f as a PNG and then as an SVG. A panic while drawing
+// renderChart draws f as a PNG and an SVG. A panic while drawing
 // becomes the chart's error: it happens on a worker goroutine, where the
 // command's recovery cannot see it.
 func renderChart(f *figure) (c Chart, err error) {
@@ -58,33 +54,39 @@ func renderChart(f *figure) (c Chart, err error) {
 			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
 		}
 	}()
-	png, err := f.render()
-	if err != nil {
-		return Chart{}, err
-	}
-	svg, err := f.renderSVG()
+	png, svg, err := f.render()
 	if err != nil {
 		return Chart{}, err
 	}
 	return Chart{Name: f.name, Title: f.title, Caption: f.caption, PNG: png, SVG: svg}, nil
 }
 
-// renderSVG draws the figure as an SVG of the PNG's size.
-func (f *figure) renderSVG() ([]byte, error) {
-	c := vgsvg.NewWith(vgsvg.UseWH(px(float64(f.width)), px(float64(f.height))))
-	f.draw(draw.New(c))
-	var b bytes.Buffer
-	if _, err := c.WriteTo(&b); err != nil {
-		return nil, err
+// src is the src attribute the HTML pages show the chart with: the SVG,
+// or the PNG for a chart without one, as a data URI.
+func (c Chart) src() template.HTMLAttr {
+	if len(c.SVG) > 0 {
+		return svgSrc(c.SVG)
 	}
-	return b.Bytes(), nil
+	return template.HTMLAttr(`src="data:image/png;base64,` + base64.StdEncoding.EncodeToString(c.PNG) + `"`)
 }
 
-// src is the data URI the HTML pages show the chart with: the SVG, or the
-// PNG for a chart without one.
-func (c Chart) src() template.URL {
-	if len(c.SVG) > 0 {
-		return template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(c.SVG))
+// svgSrc returns the src attribute of an <img> that shows svg, as a data
+// URI of the SVG's text: a third of the bytes of base64. html/template
+// would escape every space and quote of it as a URL, so the attribute is
+// built here. Only what the data URI or the double-quoted attribute would
+// read differently is escaped: %, # (a fragment), " and & (the
+// attribute), and tabs and line breaks (which a URL drops).
+func svgSrc(svg []byte) template.HTMLAttr {
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(svg)+len(svg)/16+64)
+	b = append(b, `src="data:image/svg+xml,`...)
+	for _, c := range svg {
+		switch c {
+		case '%', '#', '"', '&', '\t', '\n', '\r':
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		default:
+			b = append(b, c)
+		}
 	}
-	return template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(c.PNG))
+	return template.HTMLAttr(append(b, '"'))
 }

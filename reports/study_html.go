@@ -88,7 +88,7 @@ footer { margin-top: 3em; color: #555; font-size: 0.85rem; border-top: 1px solid
 {{end}}</tbody>
 </table>
 {{end}}{{range .Charts}}<figure>
-<img src="{{.Src}}" alt="{{.Title}}">
+<img {{.Src}} alt="{{.Title}}">
 <figcaption>{{.Caption}}</figcaption>
 </figure>
 {{end}}{{end}}

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/png"
 	"slices"
+	"sync"
 )
 
 // paletteSize is the number of colours of an encoded chart. A chart is a
@@ -21,37 +22,116 @@ const paletteSize = 256
 // (ties broken by colour value, so equal images give equal bytes); any
 // other colour maps to its nearest palette entry.
 func encodePNG(img *image.RGBA) ([]byte, error) {
-	pal := popularColors(img, paletteSize)
-	out := image.NewPaletted(img.Rect, pal)
-	index := make(map[uint32]uint8, 2*len(pal))
-	for i, c := range pal {
-		index[pack(c.(color.RGBA))] = uint8(i)
+	s := pngScratchPool.Get().(*pngScratch)
+	defer pngScratchPool.Put(s)
+	s.colors.reset()
+	countColors(img, &s.colors)
+	pal := s.palette()
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	if cap(s.pix) < w*h {
+		s.pix = make([]uint8, w*h)
 	}
-	w := img.Rect.Dx()
-	last, lastIdx := uint32(0), uint8(0)
-	have := false
-	for y := range img.Rect.Dy() {
+	out := &image.Paletted{Pix: s.pix[:w*h], Stride: w, Rect: img.Rect, Palette: pal}
+	last, lastIdx, have := uint32(0), uint8(0), false
+	for y := range h {
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
-		dst := out.Pix[y*out.Stride : y*out.Stride+w]
+		dst := out.Pix[y*w : y*w+w]
 		for x := range w {
 			p := uint32(row[4*x])<<24 | uint32(row[4*x+1])<<16 | uint32(row[4*x+2])<<8 | uint32(row[4*x+3])
 			if !have || p != last {
-				k, ok := index[p]
-				if !ok {
-					k = nearestColor(pal, p)
-					index[p] = k
-				}
-				last, lastIdx, have = p, k, true
+				last, lastIdx, have = p, uint8(s.colors.vals[s.colors.slot(p)]), true
 			}
 			dst[x] = lastIdx
 		}
 	}
-	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&b, out); err != nil {
+	b := bytes.NewBuffer(make([]byte, 0, w*h/8))
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers}
+	if err := enc.Encode(b, out); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// pngScratch is what encodePNG reuses from one chart to the next.
+type pngScratch struct {
+	colors colorTable
+	pix    []uint8 // the paletted image
+	cols   []colorCount
+}
+
+var pngScratchPool = sync.Pool{New: func() any { return new(pngScratch) }}
+
+// pngBuffers lets the PNG encoder reuse its compressor between charts.
+var pngBuffers = &encoderBuffers{}
+
+// encoderBuffers is a png.EncoderBufferPool on a sync.Pool.
+type encoderBuffers struct{ p sync.Pool }
+
+// Get returns a buffer, new or reused.
+func (e *encoderBuffers) Get() *png.EncoderBuffer {
+	if b, ok := e.p.Get().(*png.EncoderBuffer); ok {
+		return b
+	}
+	return nil // the encoder allocates one
+}
+
+// Put keeps a buffer for the next encoding.
+func (e *encoderBuffers) Put(b *png.EncoderBuffer) { e.p.Put(b) }
+
+// countColors counts the pixels of each colour of img into t. Runs of one
+// colour along a row are counted at once, so a chart, mostly flat colour,
+// costs a fraction of a table access per pixel.
+func countColors(img *image.RGBA, t *colorTable) {
+	w := img.Rect.Dx()
+	for y := range img.Rect.Dy() {
+		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
+		run, cur := int32(0), uint32(0)
+		for x := range w {
+			p := uint32(row[4*x])<<24 | uint32(row[4*x+1])<<16 | uint32(row[4*x+2])<<8 | uint32(row[4*x+3])
+			if run > 0 && p != cur {
+				t.vals[t.slot(cur)] += run
+				run = 0
+			}
+			cur = p
+			run++
+		}
+		if run > 0 {
+			t.vals[t.slot(cur)] += run
+		}
+	}
+}
+
+// palette returns the paletteSize most frequent colours counted in
+// s.colors, most frequent first (ties by colour value), and turns each
+// colour's count into its palette index: its own entry, or the nearest.
+func (s *pngScratch) palette() color.Palette {
+	t := &s.colors
+	cols := s.cols[:0]
+	t.each(func(c uint32, n int32) { cols = append(cols, colorCount{c, n}) })
+	slices.SortFunc(cols, func(a, b colorCount) int {
+		return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.c, b.c))
+	})
+	s.cols = cols
+	n := min(paletteSize, len(cols))
+	pal := make(color.Palette, max(n, 1))
+	pal[0] = color.RGBA{0xff, 0xff, 0xff, 0xff}
+	top := make([]uint32, n)
+	for i, c := range cols[:n] {
+		pal[i] = unpack(c.c)
+		top[i] = c.c
+		t.vals[t.slot(c.c)] = int32(i)
+	}
+	near := newNearest(top)
+	for _, c := range cols[n:] {
+		t.vals[t.slot(c.c)] = int32(near.find(c.c))
+	}
+	return pal
+}
+
+// colorCount is a colour and how many pixels have it.
+type colorCount struct {
+	c uint32
+	n int32
 }
 
 // pack packs an RGBA colour into a word.
@@ -64,59 +144,137 @@ func unpack(p uint32) color.RGBA {
 	return color.RGBA{uint8(p >> 24), uint8(p >> 16), uint8(p >> 8), uint8(p)}
 }
 
-// popularColors returns the n most frequent colours of img, most frequent
-// first. Runs of one colour along a row are counted at once, so a chart,
-// mostly flat colour, costs a fraction of a map access per pixel.
-func popularColors(img *image.RGBA, n int) color.Palette {
-	counts := map[uint32]int{}
-	w := img.Rect.Dx()
-	for y := range img.Rect.Dy() {
-		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
-		run, cur := 0, uint32(0)
-		for x := range w {
-			p := uint32(row[4*x])<<24 | uint32(row[4*x+1])<<16 | uint32(row[4*x+2])<<8 | uint32(row[4*x+3])
-			if run > 0 && p != cur {
-				counts[cur] += run
-				run = 0
+// nearestIndex finds the palette colour closest to a colour: the least squared
+// distance over the four channels, the lowest index of equals. Entries are
+// searched in order of red, outward from the colour's, stopping where the
+// red difference alone is farther than the best found, so a search looks
+// at a few entries rather than all.
+type nearestIndex struct {
+	byRed []paletteEntry
+}
+
+type paletteEntry struct {
+	r, g, b, a int32
+	index      int32
+}
+
+// newNearest indexes a palette of packed colours.
+func newNearest(pal []uint32) nearestIndex {
+	n := nearestIndex{byRed: make([]paletteEntry, len(pal))}
+	for i, p := range pal {
+		n.byRed[i] = paletteEntry{int32(p >> 24), int32(p >> 16 & 0xff), int32(p >> 8 & 0xff), int32(p & 0xff), int32(i)}
+	}
+	slices.SortFunc(n.byRed, func(a, b paletteEntry) int { return cmp.Or(cmp.Compare(a.r, b.r), cmp.Compare(a.index, b.index)) })
+	return n
+}
+
+// find returns the palette index nearest to the packed colour p.
+func (n nearestIndex) find(p uint32) int {
+	r, g, b, a := int32(p>>24), int32(p>>16&0xff), int32(p>>8&0xff), int32(p&0xff)
+	start, _ := slices.BinarySearchFunc(n.byRed, r, func(e paletteEntry, r int32) int { return cmp.Compare(e.r, r) })
+	best, bestD := int32(-1), int32(-1)
+	try := func(e paletteEntry) {
+		d := (e.r-r)*(e.r-r) + (e.g-g)*(e.g-g) + (e.b-b)*(e.b-b) + (e.a-a)*(e.a-a)
+		if bestD < 0 || d < bestD || d == bestD && e.index < best {
+			best, bestD = e.index, d
+		}
+	}
+	for lo, hi := start-1, start; lo >= 0 || hi < len(n.byRed); {
+		if hi < len(n.byRed) {
+			if dr := n.byRed[hi].r - r; bestD >= 0 && dr*dr > bestD {
+				hi = len(n.byRed)
+			} else {
+				try(n.byRed[hi])
+				hi++
 			}
-			cur = p
-			run++
 		}
-		if run > 0 {
-			counts[cur] += run
+		if lo >= 0 {
+			if dr := r - n.byRed[lo].r; bestD >= 0 && dr*dr > bestD {
+				lo = -1
+			} else {
+				try(n.byRed[lo])
+				lo--
+			}
 		}
 	}
-	cols := make([]uint32, 0, len(counts))
-	for c := range counts {
-		cols = append(cols, c)
-	}
-	slices.SortFunc(cols, func(a, b uint32) int {
-		return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b))
-	})
-	cols = cols[:min(n, len(cols))]
-	pal := make(color.Palette, len(cols))
-	for i, c := range cols {
-		pal[i] = unpack(c)
-	}
-	if len(pal) == 0 {
-		pal = color.Palette{color.RGBA{0xff, 0xff, 0xff, 0xff}}
-	}
-	return pal
+	return int(max(best, 0))
 }
 
-// nearestColor returns the index of the palette colour closest to p (squared
-// distance over the four channels; the first of equals).
-func nearestColor(pal color.Palette, p uint32) uint8 {
-	c := unpack(p)
-	best, bestD := 0, -1
-	for i, q := range pal {
-		qc := q.(color.RGBA)
-		d := sq(int(c.R)-int(qc.R)) + sq(int(c.G)-int(qc.G)) + sq(int(c.B)-int(qc.B)) + sq(int(c.A)-int(qc.A))
-		if bestD < 0 || d < bestD {
-			best, bestD = i, d
-		}
-	}
-	return uint8(best)
+// colorTable maps packed colours to a number: an open-addressing hash
+// table, several times faster than a map for the tens of thousands of
+// lookups a chart needs. The colour 0 (transparent black) is kept apart,
+// as 0 marks an empty slot.
+type colorTable struct {
+	keys []uint32
+	vals []int32
+	n    int // colours in keys
+	zero int // the slot of colour 0 in vals: the last one
+	bits uint
 }
 
-func sq(x int) int { return x * x }
+// reset empties the table, keeping its memory.
+func (t *colorTable) reset() {
+	if t.keys == nil {
+		t.bits = 14
+		t.keys = make([]uint32, 1<<t.bits)
+		t.vals = make([]int32, 1<<t.bits+1)
+	}
+	clear(t.keys)
+	clear(t.vals)
+	t.n = 0
+	t.zero = -1
+}
+
+// slot returns the index in vals of colour c, adding it with value 0 if
+// it is new.
+func (t *colorTable) slot(c uint32) int {
+	if c == 0 {
+		t.zero = len(t.keys)
+		return t.zero
+	}
+	mask := uint32(len(t.keys) - 1)
+	for i := (c * 0x9E3779B1) >> (32 - t.bits); ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case c:
+			return int(i)
+		case 0:
+			if 2*(t.n+1) > len(t.keys) {
+				t.grow()
+				return t.slot(c)
+			}
+			t.keys[i] = c
+			t.n++
+			return int(i)
+		}
+	}
+}
+
+// grow doubles the table.
+func (t *colorTable) grow() {
+	keys, vals := t.keys, t.vals
+	t.bits++
+	t.keys = make([]uint32, 1<<t.bits)
+	t.vals = make([]int32, 1<<t.bits+1)
+	t.vals[len(t.keys)] = vals[len(keys)]
+	if t.zero >= 0 {
+		t.zero = len(t.keys)
+	}
+	t.n = 0
+	for i, k := range keys {
+		if k != 0 {
+			t.vals[t.slot(k)] = vals[i]
+		}
+	}
+}
+
+// each calls f with every colour and its value.
+func (t *colorTable) each(f func(c uint32, v int32)) {
+	for i, k := range t.keys {
+		if k != 0 {
+			f(k, t.vals[i])
+		}
+	}
+	if t.zero >= 0 {
+		f(0, t.vals[t.zero])
+	}
+}

@@ -200,8 +200,7 @@ func TestBaselineReportIsSelfContained(t *testing.T) {
 var (
 	tagRE  = regexp.MustCompile(`(?s)<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>`)
 	netRE  = regexp.MustCompile(`(?i)=\s*["']?\s*(https?:)?//`)
-	// dataRE matches an image's data URI, whose content imageData checks.
-	dataRE = regexp.MustCompile(`(?i)\bsrc\s*=\s*"data:[^"]*"`)
+	dataRE = regexp.MustCompile(`(?i)\bsrc\s*=\s*"data:[^"]*"`) // an image's data URI, checked by imageData
 	attrRE = regexp.MustCompile(`([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)`)
 )
 

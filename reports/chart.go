@@ -131,7 +131,9 @@ func (f *figure) render() (pngBytes, svg []byte, err error) {
 	// Glyphs are placed by an affine transform; they are not scaled, so the
 	// cheap interpolator draws them as well as the default bilinear one.
 	ctx.SetInterpolator(xdraw.ApproxBiLinear)
-	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(chartDPI))
+	glyphs := glyphCaches.Get().(*glyphCache)
+	defer glyphCaches.Put(glyphs)
+	c := newRasterCanvas(vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(chartDPI)), img, glyphs)
 	v := newSVGCanvas(f.width, f.height)
 	f.draw(draw.New(teeCanvas{c, v}))
 	if pngBytes, err = encodePNG(img); err != nil {

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/png"
@@ -36,8 +37,8 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	for y := range h {
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
 		dst := out.Pix[y*w : y*w+w]
-		for x := range w {
-			p := uint32(row[4*x])<<24 | uint32(row[4*x+1])<<16 | uint32(row[4*x+2])<<8 | uint32(row[4*x+3])
+		for x := range dst {
+			p := binary.BigEndian.Uint32(row[4*x:])
 			if !have || p != last {
 				last, lastIdx, have = p, uint8(s.colors.vals[s.colors.slot(p)]), true
 			}
@@ -87,7 +88,7 @@ func countColors(img *image.RGBA, t *colorTable) {
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
 		run, cur := int32(0), uint32(0)
 		for x := range w {
-			p := uint32(row[4*x])<<24 | uint32(row[4*x+1])<<16 | uint32(row[4*x+2])<<8 | uint32(row[4*x+3])
+			p := binary.BigEndian.Uint32(row[4*x:])
 			if run > 0 && p != cur {
 				t.vals[t.slot(cur)] += run
 				run = 0

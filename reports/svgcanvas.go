@@ -49,28 +49,6 @@ type svgState struct {
 	offset vg.Length
 }
 
-// affine maps (x, y) to (a·x + c·y + e, b·x + d·y + f).
-type affine struct{ a, b, c, d, e, f float64 }
-
-// apply maps a point.
-func (m affine) apply(p vg.Point) (x, y float64) {
-	px, py := float64(p.X), float64(p.Y)
-	return m.a*px + m.c*py + m.e, m.b*px + m.d*py + m.f
-}
-
-// then returns the transform that applies n first, then m.
-func (m affine) then(n affine) affine {
-	return affine{
-		a: m.a*n.a + m.c*n.b, b: m.b*n.a + m.d*n.b,
-		c: m.a*n.c + m.c*n.d, d: m.b*n.c + m.d*n.d,
-		e: m.a*n.e + m.c*n.f + m.e, f: m.b*n.e + m.d*n.f + m.f,
-	}
-}
-
-// scale is the factor by which m scales lengths (exact for the rotations,
-// translations and uniform scalings charts use).
-func (m affine) scale() float64 { return math.Sqrt(math.Abs(m.a*m.d - m.b*m.c)) }
-
 // newSVGCanvas returns an empty canvas of w × h pixels.
 func newSVGCanvas(w, h int) *svgCanvas {
 	k := svgUnitsPerPx * chartDPI / 72.0 // SVG units per point
@@ -102,17 +80,16 @@ func (c *svgCanvas) SetColor(clr color.Color) {
 
 // Rotate rotates the coordinates by rad radians, counter-clockwise.
 func (c *svgCanvas) Rotate(rad float64) {
-	s, k := math.Sincos(rad)
-	c.m = c.m.then(affine{a: k, b: s, c: -s, d: k})
+	c.m = c.m.rotate(rad)
 }
 
 // Translate moves the origin to pt.
 func (c *svgCanvas) Translate(pt vg.Point) {
-	c.m = c.m.then(affine{a: 1, d: 1, e: float64(pt.X), f: float64(pt.Y)})
+	c.m = c.m.translate(pt)
 }
 
 // Scale scales the coordinates.
-func (c *svgCanvas) Scale(x, y float64) { c.m = c.m.then(affine{a: x, d: y}) }
+func (c *svgCanvas) Scale(x, y float64) { c.m = c.m.scaled(x, y) }
 
 // Push saves the drawing state.
 func (c *svgCanvas) Push() { c.stack = append(c.stack, c.svgState) }

@@ -15,11 +15,15 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 )
 
-// rasterCanvas is vgimg's canvas drawing on img, with a faster way to draw
-// horizontal text: each glyph is rasterised once per font, character and
+// rasterCanvas is vgimg's canvas drawing on img, with faster ways to draw
+// what charts draw most: horizontal text, and lines and rectangles along
+// the pixel grid. Each glyph is rasterised once per font, character and
 // quarter-pixel position, kept in a glyphCache, and copied into the image
-// through its coverage mask. vgimg rasterises every glyph of every string
-// afresh and resamples it into place. Rotated text is left to vgimg.
+// through its coverage mask; vgimg rasterises every glyph of every string
+// afresh and resamples it into place. A grid line, tick, dashed event line
+// or bar is painted as rectangles with their exact coverage (see
+// axisrect.go); vgimg runs each through a general path rasteriser, dash by
+// dash. Everything else is left to vgimg.
 type rasterCanvas struct {
 	*vgimg.Canvas
 	img    *image.RGBA
@@ -30,8 +34,11 @@ type rasterCanvas struct {
 
 // rasterState is what Push saves and Pop restores.
 type rasterState struct {
-	m     affine // vg points (y up) to pixels (y down)
-	color color.Color
+	m      affine // vg points (y up) to pixels (y down)
+	color  color.Color
+	width  vg.Length
+	dashes []vg.Length
+	offset vg.Length
 }
 
 // newRasterCanvas wraps c, which draws on img at chartDPI.
@@ -40,7 +47,44 @@ func newRasterCanvas(c *vgimg.Canvas, img *image.RGBA, glyphs *glyphCache) *rast
 	r := &rasterCanvas{Canvas: c, img: img, glyphs: glyphs}
 	r.m = affine{a: k, d: -k, f: float64(img.Rect.Dy())}
 	r.color = color.Black
+	r.width = 1
 	return r
+}
+
+// SetLineWidth sets the width of stroked paths.
+func (r *rasterCanvas) SetLineWidth(w vg.Length) {
+	r.Canvas.SetLineWidth(w)
+	r.width = w
+}
+
+// SetLineDash sets the dash pattern of stroked paths.
+func (r *rasterCanvas) SetLineDash(pattern []vg.Length, offset vg.Length) {
+	r.Canvas.SetLineDash(pattern, offset)
+	r.dashes, r.offset = pattern, offset
+}
+
+// Stroke draws the outline of path.
+func (r *rasterCanvas) Stroke(path vg.Path) {
+	if r.width <= 0 {
+		return
+	}
+	if !r.strokeAxisLine(path) {
+		r.Canvas.Stroke(path)
+	}
+}
+
+// Fill fills path.
+func (r *rasterCanvas) Fill(path vg.Path) {
+	if !r.fillAxisRect(path) {
+		r.Canvas.Fill(path)
+	}
+}
+
+// unrotated reports whether the transform maps points to pixels with
+// neither rotation nor scaling, so that lengths are in dots.
+func (r *rasterCanvas) unrotated() bool {
+	k := float64(chartDPI) / 72
+	return r.m.b == 0 && r.m.c == 0 && r.m.a == k && r.m.d == -k
 }
 
 // SetColor sets the colour of strokes, fills and text; nil is black.
@@ -90,8 +134,7 @@ func (r *rasterCanvas) FillString(f font.Face, pt vg.Point, text string) {
 	if f.Font.Size == 0 {
 		return
 	}
-	k := float64(chartDPI) / 72
-	if r.m.b != 0 || r.m.c != 0 || r.m.a != k || r.m.d != -k {
+	if !r.unrotated() {
 		r.Canvas.FillString(f, pt, text) // rotated or scaled
 		return
 	}

@@ -1,0 +1,156 @@
+package reports
+
+import (
+	"math"
+
+	"gonum.org/v1/plot/vg"
+)
+
+// strokeAxisLine paints path if it is one straight segment along the pixel
+// grid, as the rectangles of its dashes, and reports whether it did. Caps
+// are butt, as render sets them; dashes are laid out from the segment's
+// start as vgimg lays them out.
+func (r *rasterCanvas) strokeAxisLine(path vg.Path) bool {
+	if len(path) != 2 || path[0].Type != vg.MoveComp || path[1].Type != vg.LineComp || !r.unrotated() {
+		return false
+	}
+	x0, y0 := r.m.apply(path[0].Pos)
+	x1, y1 := r.m.apply(path[1].Pos)
+	if x0 != x1 && y0 != y1 {
+		return false
+	}
+	k := float64(chartDPI) / 72
+	half := float64(r.width) * k / 2
+	length := math.Abs(x1-x0) + math.Abs(y1-y0)
+	if length == 0 {
+		return true // butt caps: nothing to paint
+	}
+	ux, uy := (x1-x0)/length, (y1-y0)/length
+	dash := func(from, to float64) {
+		ax, ay := x0+ux*from, y0+uy*from
+		bx, by := x0+ux*to, y0+uy*to
+		if ux == 0 {
+			r.paintRect(ax-half, min(ay, by), ax+half, max(ay, by))
+		} else {
+			r.paintRect(min(ax, bx), ay-half, max(ax, bx), ay+half)
+		}
+	}
+	if len(r.dashes) == 0 {
+		dash(0, length)
+		return true
+	}
+	pattern := make([]float64, 0, 2*len(r.dashes))
+	for _, d := range r.dashes {
+		pattern = append(pattern, float64(d)*k)
+	}
+	if len(pattern) == 1 {
+		pattern = append(pattern, pattern[0])
+	}
+	i, done := dashStart(pattern, float64(r.offset)*k)
+	for at := 0.0; at < length; i = (i + 1) % len(pattern) {
+		end := min(length, at+pattern[i]-done)
+		if i%2 == 0 {
+			dash(at, end)
+		}
+		at, done = end, 0
+	}
+	return true
+}
+
+// dashStart returns the index of the dash pattern an offset starts in and
+// how much of that entry the offset has used.
+func dashStart(pattern []float64, offset float64) (int, float64) {
+	if offset == 0 {
+		return 0, 0
+	}
+	total := 0.0
+	for _, d := range pattern {
+		total += d
+	}
+	offset = math.Mod(offset, total)
+	if offset < 0 {
+		offset += total
+	}
+	for i, d := range pattern {
+		if offset < d {
+			return i, offset
+		}
+		offset -= d
+	}
+	return 0, 0
+}
+
+// fillAxisRect paints path if it is a rectangle along the pixel grid and
+// reports whether it did.
+func (r *rasterCanvas) fillAxisRect(path vg.Path) bool {
+	if !r.unrotated() || len(path) < 4 || path[0].Type != vg.MoveComp {
+		return false
+	}
+	var xs, ys [5]float64
+	n := 0
+	for i, c := range path {
+		switch {
+		case c.Type == vg.CloseComp && i == len(path)-1:
+		case (c.Type == vg.MoveComp) == (i == 0) && c.Type != vg.CloseComp && c.Type <= vg.LineComp && n < 5:
+			xs[n], ys[n] = r.m.apply(c.Pos)
+			n++
+		default:
+			return false
+		}
+	}
+	if n == 5 {
+		if xs[4] != xs[0] || ys[4] != ys[0] {
+			return false
+		}
+		n = 4
+	}
+	if n != 4 {
+		return false
+	}
+	horizontalFirst := ys[0] == ys[1] && xs[1] == xs[2] && ys[2] == ys[3] && xs[3] == xs[0]
+	verticalFirst := xs[0] == xs[1] && ys[1] == ys[2] && xs[2] == xs[3] && ys[3] == ys[0]
+	if !horizontalFirst && !verticalFirst {
+		return false
+	}
+	r.paintRect(min(xs[0], xs[2]), min(ys[0], ys[2]), max(xs[0], xs[2]), max(ys[0], ys[2]))
+	return true
+}
+
+// paintRect paints the rectangle [x0, x1] × [y0, y1] (pixels) in the
+// current colour over the image, each pixel by the share of it the
+// rectangle covers. Edges are first rounded to 1/64 pixel, as vgimg's
+// rasteriser rounds them, and the colour is blended as it blends it.
+func (r *rasterCanvas) paintRect(x0, y0, x1, y1 float64) {
+	q := func(v float64) float64 { return math.Round(v*64) / 64 }
+	x0, y0, x1, y1 = q(x0), q(y0), q(x1), q(y1)
+	b := r.img.Rect
+	x0, x1 = max(x0, float64(b.Min.X)), min(x1, float64(b.Max.X))
+	y0, y1 = max(y0, float64(b.Min.Y)), min(y1, float64(b.Max.Y))
+	if x0 >= x1 || y0 >= y1 {
+		return
+	}
+	cr, cg, cb, ca := r.color.RGBA()
+	px0, px1 := int(math.Floor(x0)), int(math.Ceil(x1))
+	cov := make([]float64, px1-px0) // the share of each column covered
+	for x := px0; x < px1; x++ {
+		cov[x-px0] = min(x1, float64(x+1)) - max(x0, float64(x))
+	}
+	const m = 1<<16 - 1
+	for y := int(math.Floor(y0)); y < int(math.Ceil(y1)); y++ {
+		rowCov := min(y1, float64(y+1)) - max(y0, float64(y))
+		i := r.img.PixOffset(px0, y)
+		for _, c := range cov {
+			ma := uint32(c*rowCov*m + 0.5)
+			p := r.img.Pix[i : i+4 : i+4]
+			i += 4
+			if ma == 0 {
+				continue
+			}
+			a := (m - (ca * ma / m)) * 0x101
+			p[0] = uint8((uint32(p[0])*a + cr*ma) / m >> 8)
+			p[1] = uint8((uint32(p[1])*a + cg*ma) / m >> 8)
+			p[2] = uint8((uint32(p[2])*a + cb*ma) / m >> 8)
+			p[3] = uint8((uint32(p[3])*a + ca*ma) / m >> 8)
+		}
+	}
+}

@@ -197,6 +197,36 @@ func TestBaselineReportIsSelfContained(t *testing.T) {
 	}
 }
 
+// maxReportBytes is the most report.html of the baseline may weigh:
+// small enough to mail and to open at once.
+const maxReportBytes = 1_500_000
+
+// TestBaselineReportSize checks the weight of the baseline's report
+// against maxReportBytes, and that the charts, the bulk of it, are
+// embedded as SVG text rather than base64.
+func TestBaselineReportSize(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders nineteen charts")
+	}
+	r, table := baselineRun(t)
+	charts, err := Charts(r, table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := renderHTML(t, r, Meta{RunID: "id", ScenarioHash: "hash"}, charts)
+	if len(page) > maxReportBytes {
+		t.Errorf("report.html of the baseline is %d bytes, more than %d", len(page), maxReportBytes)
+	}
+	svg := 0
+	for _, c := range charts {
+		svg += len(svgSrc(c.SVG))
+	}
+	if n := strings.Count(page, `<img src="data:image/svg+xml,<svg `); n != len(charts) || svg > len(page) {
+		t.Errorf("%d of %d charts are embedded as SVG text (%d bytes of %d)", n, len(charts), svg, len(page))
+	}
+	t.Logf("report.html: %d bytes, of which charts %d", len(page), svg)
+}
+
 var (
 	tagRE  = regexp.MustCompile(`(?s)<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>`)
 	netRE  = regexp.MustCompile(`(?i)=\s*["']?\s*(https?:)?//`)

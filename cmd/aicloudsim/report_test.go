@@ -22,6 +22,9 @@ func TestRunWritesReport(t *testing.T) {
 		t.Errorf("stdout should name the main files and count the charts:\n got %q\nwant %q", strings.SplitAfter(r.stdout, "\n")[0], want)
 	}
 	page := string(files["report.html"])
+	if len(page) > 1_500_000 {
+		t.Errorf("report.html is %d bytes, more than 1.5 MB", len(page))
+	}
 	for name, png := range files {
 		if strings.HasSuffix(name, ".png") && !strings.Contains(page, `id="chart-`+strings.TrimSuffix(name, ".png")+`"`) {
 			t.Errorf("report.html lacks the chart %s", name)

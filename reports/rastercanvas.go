@@ -3,12 +3,7 @@ package reports
 import (
 	"image"
 	"image/color"
-	"image/draw"
 	"math"
-	"sync"
-
-	xfont "golang.org/x/image/font"
-	"golang.org/x/image/math/fixed"
 
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
@@ -16,14 +11,15 @@ import (
 )
 
 // rasterCanvas is vgimg's canvas drawing on img, with faster ways to draw
-// what charts draw most: horizontal text, and lines and rectangles along
-// the pixel grid. Each glyph is rasterised once per font, character and
-// quarter-pixel position, kept in a glyphCache, and copied into the image
-// through its coverage mask; vgimg rasterises every glyph of every string
-// afresh and resamples it into place. A grid line, tick, dashed event line
-// or bar is painted as rectangles with their exact coverage (see
-// axisrect.go); vgimg runs each through a general path rasteriser, dash by
-// dash. Everything else is left to vgimg.
+// what charts draw most: text along the pixel grid (horizontal, or turned
+// a quarter), and lines and rectangles along it. Each glyph is rasterised
+// once per font, character, orientation and quarter-pixel position, kept
+// in a glyphCache, and copied into the image through its coverage mask
+// (glyphs.go); vgimg rasterises every glyph of every string afresh and
+// resamples it into place. A grid line, tick, dashed event line or bar is
+// painted as rectangles with their exact coverage (axisrect.go); vgimg
+// runs each through a general path rasteriser, dash by dash. Everything
+// else is left to vgimg.
 type rasterCanvas struct {
 	*vgimg.Canvas
 	img    *image.RGBA
@@ -129,93 +125,35 @@ func (r *rasterCanvas) Pop() {
 	}
 }
 
-// FillString draws text with its baseline starting at pt.
+// FillString draws text with its baseline starting at pt: horizontal
+// text and text turned a quarter either way through the glyph cache, any
+// other through vgimg.
 func (r *rasterCanvas) FillString(f font.Face, pt vg.Point, text string) {
 	if f.Font.Size == 0 {
 		return
 	}
-	if !r.unrotated() {
-		r.Canvas.FillString(f, pt, text) // rotated or scaled
+	o, ok := r.orientation()
+	if !ok {
+		r.Canvas.FillString(f, pt, text)
 		return
 	}
 	x, y := r.m.apply(pt)
-	face := r.glyphs.face(f)
-	src := image.NewUniform(r.color)
-	dot := fixed.Point26_6{X: fixed.Int26_6(math.Round(x * 64)), Y: fixed.Int26_6(math.Round(y * 64))}
-	prev := rune(-1)
-	for _, c := range text {
-		if prev >= 0 {
-			dot.X += face.Kern(prev, c)
-		}
-		g, ok := r.glyphs.glyph(f.Font, face, c, dot)
-		if !ok {
-			continue
-		}
-		at := image.Point{X: dot.X.Floor(), Y: dot.Y.Floor()}
-		draw.DrawMask(r.img, g.rect.Add(at), src, image.Point{}, g.mask, image.Point{}, draw.Over)
-		dot.X += g.advance
-		prev = c
+	r.glyphs.draw(r.img, f, o, x, y, r.color, text)
+}
+
+// orientation returns which way text runs under the transform, if it
+// runs along the pixel grid unscaled.
+func (r *rasterCanvas) orientation() (orientation, bool) {
+	k := float64(chartDPI) / 72
+	near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+	m := r.m
+	switch {
+	case m.b == 0 && m.c == 0 && m.a == k && m.d == -k:
+		return rightwards, true
+	case near(m.a, 0) && near(m.d, 0) && near(m.b, -k) && near(m.c, -k):
+		return upwards, true
+	case near(m.a, 0) && near(m.d, 0) && near(m.b, k) && near(m.c, k):
+		return downwards, true
 	}
-}
-
-// glyphCache keeps rasterised glyphs and the font faces that drew them.
-// It is not safe for concurrent use: each drawing goroutine takes its
-// own from glyphCaches. A glyph is a pure function of its key, so what a
-// cache holds never changes what is drawn.
-type glyphCache struct {
-	faces  map[font.Font]xfont.Face
-	glyphs map[glyphKey]glyph
-}
-
-// glyphCaches are the caches of the drawing goroutines.
-var glyphCaches = sync.Pool{New: func() any {
-	return &glyphCache{faces: map[font.Font]xfont.Face{}, glyphs: map[glyphKey]glyph{}}
-}}
-
-// glyphKey names a glyph: a font, a character and the dot's position
-// within its pixel, in quarter pixels.
-type glyphKey struct {
-	font   font.Font
-	r      rune
-	dx, dy uint8
-}
-
-// glyph is a rasterised glyph: its coverage and where it goes relative to
-// the pixel of the dot, and how far it moves the dot.
-type glyph struct {
-	mask    *image.Alpha
-	rect    image.Rectangle
-	advance fixed.Int26_6
-}
-
-// face returns the face of f at chartDPI.
-func (g *glyphCache) face(f font.Face) xfont.Face {
-	if fc, ok := g.faces[f.Font]; ok {
-		return fc
-	}
-	fc := f.FontFace(chartDPI)
-	g.faces[f.Font] = fc
-	return fc
-}
-
-// glyph returns character c of the font at dot, rasterised at dot's
-// position rounded to a quarter pixel; false if the face has no glyph
-// for c.
-func (g *glyphCache) glyph(f font.Font, face xfont.Face, c rune, dot fixed.Point26_6) (glyph, bool) {
-	key := glyphKey{font: f, r: c, dx: uint8(dot.X&63) >> 4, dy: uint8(dot.Y&63) >> 4}
-	if gl, ok := g.glyphs[key]; ok {
-		return gl, gl.mask != nil
-	}
-	at := fixed.Point26_6{X: fixed.Int26_6(key.dx) << 4, Y: fixed.Int26_6(key.dy) << 4}
-	dr, mask, maskp, advance, ok := face.Glyph(at, c)
-	if !ok {
-		g.glyphs[key] = glyph{}
-		return glyph{}, false
-	}
-	// The face reuses its mask for the next glyph: keep a copy.
-	cp := image.NewAlpha(image.Rect(0, 0, dr.Dx(), dr.Dy()))
-	draw.Draw(cp, cp.Rect, mask, maskp, draw.Src)
-	gl := glyph{mask: cp, rect: dr, advance: advance}
-	g.glyphs[key] = gl
-	return gl, true
+	return 0, false
 }

@@ -17,8 +17,8 @@ import (
 )
 
 // TestRasterCanvasMatchesVgimg draws what rasterCanvas paints itself
-// (grid-aligned solid and dashed lines, rectangles, horizontal text) and
-// what it leaves to vgimg (a diagonal, rotated text), once through
+// (grid-aligned solid and dashed lines, rectangles, text along the grid)
+// and what it leaves to vgimg (a diagonal, text at an angle), once through
 // rasterCanvas and once through vgimg alone, and compares the pictures.
 // Lines and rectangles must match to within rounding; glyphs, placed to a
 // quarter pixel rather than exactly, may differ at the edges of the
@@ -48,8 +48,12 @@ func TestRasterCanvasMatchesVgimg(t *testing.T) {
 			bold := textStyle(titleSize, true, colorText)
 			c.FillText(bold, vg.Point{X: px(21.7), Y: px(200.2)}, "Market size: what buyers spent (USD)")
 			bold.Rotation = math.Pi / 2
-			c.FillText(bold, vg.Point{X: px(440), Y: px(40)}, "rotated")
-		}, 0.02},
+			c.FillText(bold, vg.Point{X: px(440.3), Y: px(40.6)}, "upwards")
+			sty.Rotation = -math.Pi / 2
+			c.FillText(sty, vg.Point{X: px(400.5), Y: px(280.2)}, "downwards, Qwen 9 +2")
+			sty.Rotation = math.Pi / 6
+			c.FillText(sty, vg.Point{X: px(300.5), Y: px(20.2)}, "at an angle")
+		}, 0.03},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			slow, fast := drawBoth(t, tc.shapes)
@@ -108,6 +112,32 @@ func TestDashStart(t *testing.T) {
 		i, done := dashStart(pattern, tc.offset)
 		if i != tc.wantIndex || math.Abs(done-tc.wantDone) > 1e-12 {
 			t.Errorf("%s: offset %v gives (%d, %v), want (%d, %v)", tc.reason, tc.offset, i, done, tc.wantIndex, tc.wantDone)
+		}
+	}
+}
+
+// TestOrientation checks which transforms draw text through the glyph
+// cache: horizontal and quarter-turned text, even after translations.
+func TestOrientation(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for _, tc := range []struct {
+		name   string
+		rotate float64
+		want   orientation
+		ok     bool
+	}{
+		{"horizontal", 0, rightwards, true},
+		{"a y axis label", math.Pi / 2, upwards, true},
+		{"an event label", -math.Pi / 2, downwards, true},
+		{"at an angle", math.Pi / 6, 0, false},
+		{"upside down", math.Pi, 0, false},
+	} {
+		c := newRasterCanvas(vgimg.NewWith(vgimg.UseImage(img), vgimg.UseDPI(chartDPI)), img, glyphCaches.Get().(*glyphCache))
+		c.Translate(vg.Point{X: 3.3, Y: 7.1})
+		c.Rotate(tc.rotate)
+		c.Translate(vg.Point{X: 1.7, Y: 2.9})
+		if o, ok := c.orientation(); o != tc.want || ok != tc.ok {
+			t.Errorf("%s: orientation %d, %v; want %d, %v", tc.name, o, ok, tc.want, tc.ok)
 		}
 	}
 }

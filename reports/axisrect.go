@@ -136,6 +136,7 @@ func (r *rasterCanvas) paintRect(x0, y0, x1, y1 float64) {
 		cov[x-px0] = min(x1, float64(x+1)) - max(x0, float64(x))
 	}
 	const m = 1<<16 - 1
+	full := [4]uint8{uint8(cr >> 8), uint8(cg >> 8), uint8(cb >> 8), uint8(ca >> 8)} // an opaque colour over a whole pixel
 	for y := int(math.Floor(y0)); y < int(math.Ceil(y1)); y++ {
 		rowCov := min(y1, float64(y+1)) - max(y0, float64(y))
 		i := r.img.PixOffset(px0, y)
@@ -143,14 +144,17 @@ func (r *rasterCanvas) paintRect(x0, y0, x1, y1 float64) {
 			ma := uint32(c*rowCov*m + 0.5)
 			p := r.img.Pix[i : i+4 : i+4]
 			i += 4
-			if ma == 0 {
-				continue
+			switch {
+			case ma == 0:
+			case ma == m && ca == m:
+				p[0], p[1], p[2], p[3] = full[0], full[1], full[2], full[3]
+			default:
+				a := (m - (ca * ma / m)) * 0x101
+				p[0] = uint8((uint32(p[0])*a + cr*ma) / m >> 8)
+				p[1] = uint8((uint32(p[1])*a + cg*ma) / m >> 8)
+				p[2] = uint8((uint32(p[2])*a + cb*ma) / m >> 8)
+				p[3] = uint8((uint32(p[3])*a + ca*ma) / m >> 8)
 			}
-			a := (m - (ca * ma / m)) * 0x101
-			p[0] = uint8((uint32(p[0])*a + cr*ma) / m >> 8)
-			p[1] = uint8((uint32(p[1])*a + cg*ma) / m >> 8)
-			p[2] = uint8((uint32(p[2])*a + cb*ma) / m >> 8)
-			p[3] = uint8((uint32(p[3])*a + ca*ma) / m >> 8)
 		}
 	}
 }

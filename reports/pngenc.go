@@ -8,7 +8,6 @@ import (
 	"image/color"
 	"image/png"
 	"slices"
-	"sync"
 )
 
 // paletteSize is the number of colours of an encoded chart. A chart is a
@@ -23,8 +22,11 @@ const paletteSize = 256
 // (ties broken by colour value, so equal images give equal bytes); any
 // other colour maps to its nearest palette entry.
 func encodePNG(img *image.RGBA) ([]byte, error) {
-	s := pngScratchPool.Get().(*pngScratch)
-	defer pngScratchPool.Put(s)
+	s, ok := pngScratches.get()
+	if !ok {
+		s = new(pngScratch)
+	}
+	defer pngScratches.put(s)
 	s.colors.reset()
 	countColors(img, &s.colors)
 	pal := s.palette()
@@ -56,28 +58,27 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 // pngScratch is what encodePNG reuses from one chart to the next.
 type pngScratch struct {
 	colors colorTable
-	pix    []uint8 // the paletted image
-	cols   []colorCount
+	pix    []uint8      // the paletted image
+	cols   []colorCount // the palette's candidates
+	rest   []colorCount // the other colours
 }
 
-var pngScratchPool = sync.Pool{New: func() any { return new(pngScratch) }}
+var pngScratches freeList[*pngScratch]
 
 // pngBuffers lets the PNG encoder reuse its compressor between charts.
 var pngBuffers = &encoderBuffers{}
 
-// encoderBuffers is a png.EncoderBufferPool on a sync.Pool.
-type encoderBuffers struct{ p sync.Pool }
+// encoderBuffers is a png.EncoderBufferPool on a freeList.
+type encoderBuffers struct{ l freeList[*png.EncoderBuffer] }
 
-// Get returns a buffer, new or reused.
+// Get returns a buffer to reuse, or nil for the encoder to make one.
 func (e *encoderBuffers) Get() *png.EncoderBuffer {
-	if b, ok := e.p.Get().(*png.EncoderBuffer); ok {
-		return b
-	}
-	return nil // the encoder allocates one
+	b, _ := e.l.get()
+	return b
 }
 
 // Put keeps a buffer for the next encoding.
-func (e *encoderBuffers) Put(b *png.EncoderBuffer) { e.p.Put(b) }
+func (e *encoderBuffers) Put(b *png.EncoderBuffer) { e.l.put(b) }
 
 // countColors counts the pixels of each colour of img into t. Runs of one
 // colour along a row are counted at once, so a chart, mostly flat colour,
@@ -107,13 +108,32 @@ func countColors(img *image.RGBA, t *colorTable) {
 // colour's count into its palette index: its own entry, or the nearest.
 func (s *pngScratch) palette() color.Palette {
 	t := &s.colors
-	cols := s.cols[:0]
-	t.each(func(c uint32, n int32) { cols = append(cols, colorCount{c, n}) })
+	// Only the colours at least as frequent as the paletteSize-th need
+	// sorting: find that count from a histogram of counts, then sort the
+	// few colours at or above it. Colours with the threshold count are all
+	// among them, so ties are broken as a full sort would.
+	var hist [4097]int
+	t.each(func(_ uint32, n int32) { hist[min(n, 4096)]++ })
+	threshold, above := int32(4096), 0
+	for ; threshold > 0; threshold-- {
+		if above += hist[threshold]; above >= paletteSize {
+			break
+		}
+	}
+	cols, rest := s.cols[:0], s.rest[:0]
+	t.each(func(c uint32, n int32) {
+		if n >= threshold {
+			cols = append(cols, colorCount{c, n})
+		} else {
+			rest = append(rest, colorCount{c, n})
+		}
+	})
 	slices.SortFunc(cols, func(a, b colorCount) int {
 		return cmp.Or(cmp.Compare(b.n, a.n), cmp.Compare(a.c, b.c))
 	})
-	s.cols = cols
 	n := min(paletteSize, len(cols))
+	rest = append(rest, cols[n:]...)
+	s.cols, s.rest = cols, rest
 	pal := make(color.Palette, max(n, 1))
 	pal[0] = color.RGBA{0xff, 0xff, 0xff, 0xff}
 	top := make([]uint32, n)
@@ -123,7 +143,7 @@ func (s *pngScratch) palette() color.Palette {
 		t.vals[t.slot(c.c)] = int32(i)
 	}
 	near := newNearest(top)
-	for _, c := range cols[n:] {
+	for _, c := range rest {
 		t.vals[t.slot(c.c)] = int32(near.find(c.c))
 	}
 	return pal

@@ -7,6 +7,9 @@ import (
 	"image/png"
 	"math/rand/v2"
 	"testing"
+
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // TestNearestIndexMatchesScan compares the pruned search with a scan of
@@ -110,6 +113,21 @@ func TestEncodePNG(t *testing.T) {
 			if got, want := p.ColorIndexAt(x, y), near.find(pack(img.RGBAAt(x, y))); int(got) != want {
 				t.Fatalf("pixel (%d, %d) is palette entry %d, want the nearest, %d", x, y, got, want)
 			}
+		}
+	}
+}
+
+// BenchmarkEncodePNG encodes the baseline's revenue-share chart of the
+// LLM API, a busy one: thousands of anti-aliased shades.
+func BenchmarkEncodePNG(b *testing.B) {
+	r, _ := baselineRun(b)
+	f := newChartData(r).shareFigures()[0]
+	img := image.NewRGBA(image.Rect(0, 0, f.width, f.height))
+	c := newRasterCanvas(vgimg.NewWith(vgimg.UseImage(img), vgimg.UseDPI(chartDPI)), img, glyphCaches.Get().(*glyphCache))
+	f.draw(draw.New(c))
+	for b.Loop() {
+		if _, err := encodePNG(img); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

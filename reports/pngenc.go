@@ -28,24 +28,26 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	}
 	defer pngScratches.put(s)
 	s.colors.reset()
-	countColors(img, &s.colors)
+	s.runs = countColors(img, &s.colors, s.runs[:0])
 	pal := s.palette()
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	if cap(s.pix) < w*h {
 		s.pix = make([]uint8, w*h)
 	}
 	out := &image.Paletted{Pix: s.pix[:w*h], Stride: w, Rect: img.Rect, Palette: pal}
-	last, lastIdx, have := uint32(0), uint8(0), false
-	for y := range h {
-		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
-		dst := out.Pix[y*w : y*w+w]
-		for x := range dst {
-			p := binary.BigEndian.Uint32(row[4*x:])
-			if !have || p != last {
-				last, lastIdx, have = p, uint8(s.colors.vals[s.colors.slot(p)]), true
-			}
-			dst[x] = lastIdx
+	// The runs cover the image row by row, so they fill the paletted
+	// pixels in order.
+	pix := out.Pix
+	last, idx := uint32(0), uint8(0)
+	for i, r := range s.runs {
+		if i == 0 || r.c != last {
+			last, idx = r.c, uint8(s.colors.vals[s.colors.slot(r.c)])
 		}
+		run := pix[:r.n]
+		for j := range run {
+			run[j] = idx
+		}
+		pix = pix[r.n:]
 	}
 	b := bytes.NewBuffer(make([]byte, 0, w*h/8))
 	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers}
@@ -61,6 +63,7 @@ type pngScratch struct {
 	pix    []uint8      // the paletted image
 	cols   []colorCount // the palette's candidates
 	rest   []colorCount // the other colours
+	runs   []colorRun
 }
 
 var pngScratches freeList[*pngScratch]
@@ -80,10 +83,11 @@ func (e *encoderBuffers) Get() *png.EncoderBuffer {
 // Put keeps a buffer for the next encoding.
 func (e *encoderBuffers) Put(b *png.EncoderBuffer) { e.l.put(b) }
 
-// countColors counts the pixels of each colour of img into t. Runs of one
-// colour along a row are counted at once, so a chart, mostly flat colour,
-// costs a fraction of a table access per pixel.
-func countColors(img *image.RGBA, t *colorTable) {
+// countColors counts the pixels of each colour of img into t and appends
+// the image's runs of one colour along each row to runs, top to bottom.
+// A chart is mostly flat colour, so this costs a fraction of a table
+// access per pixel, and the runs are what encodePNG maps to the palette.
+func countColors(img *image.RGBA, t *colorTable, runs []colorRun) []colorRun {
 	w := img.Rect.Dx()
 	for y := range img.Rect.Dy() {
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
@@ -92,6 +96,7 @@ func countColors(img *image.RGBA, t *colorTable) {
 			p := binary.BigEndian.Uint32(row[4*x:])
 			if run > 0 && p != cur {
 				t.vals[t.slot(cur)] += run
+				runs = append(runs, colorRun{cur, run})
 				run = 0
 			}
 			cur = p
@@ -99,8 +104,16 @@ func countColors(img *image.RGBA, t *colorTable) {
 		}
 		if run > 0 {
 			t.vals[t.slot(cur)] += run
+			runs = append(runs, colorRun{cur, run})
 		}
 	}
+	return runs
+}
+
+// colorRun is a run of pixels of one colour along a row.
+type colorRun struct {
+	c uint32
+	n int32
 }
 
 // palette returns the paletteSize most frequent colours counted in

@@ -91,20 +91,22 @@ func countColors(img *image.RGBA, t *colorTable, runs []colorRun) []colorRun {
 	w := img.Rect.Dx()
 	for y := range img.Rect.Dy() {
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
-		run, cur := int32(0), uint32(0)
-		for x := range w {
-			p := binary.BigEndian.Uint32(row[4*x:])
-			if run > 0 && p != cur {
-				t.vals[t.slot(cur)] += run
-				runs = append(runs, colorRun{cur, run})
-				run = 0
+		for len(row) > 0 {
+			// A run: its first pixel, then the pixels equal to it, two at
+			// a time while they last.
+			first := binary.LittleEndian.Uint32(row)
+			pair := uint64(first) | uint64(first)<<32
+			n := 4
+			for n+8 <= len(row) && binary.LittleEndian.Uint64(row[n:]) == pair {
+				n += 8
 			}
-			cur = p
-			run++
-		}
-		if run > 0 {
-			t.vals[t.slot(cur)] += run
-			runs = append(runs, colorRun{cur, run})
+			for n+4 <= len(row) && binary.LittleEndian.Uint32(row[n:]) == first {
+				n += 4
+			}
+			c := binary.BigEndian.Uint32(row)
+			t.vals[t.slot(c)] += int32(n / 4)
+			runs = append(runs, colorRun{c, int32(n / 4)})
+			row = row[n:]
 		}
 	}
 	return runs

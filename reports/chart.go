@@ -20,9 +20,10 @@ type Chart struct {
 	Caption string // a sentence or two on how to read it, for a report
 	PNG     []byte // the image, at least 1200 × 700 pixels
 	// SVG is the same drawing as vector graphics, for the HTML pages: a
-	// fraction of the PNG's bytes. Its text names the fonts rather than
-	// embedding them (Liberation Sans, which Arial and Helvetica match in
-	// width).
+	// fraction of the PNG's bytes (see svgCanvas). Its text names the
+	// fonts rather than embedding them (Liberation Sans, which Arial and
+	// Helvetica match in width) and is fitted to the width it was laid
+	// out with.
 	SVG []byte
 }
 

@@ -21,8 +21,8 @@ const svgUnitsPerPx = 10
 // svgCanvas is a vg.Canvas that writes a compact SVG: coordinates are
 // whole tenths of a pixel, paths use relative moves and merge straight
 // runs, and each distinct style is a class defined once. A chart of the
-// report is about a third of the bytes gonum's vgsvg writes for it, with
-// no visible difference. Text names its font (Liberation Sans, with the
+// report is under half the bytes gonum's vgsvg writes for it, with no
+// visible difference. Text names its font (Liberation Sans, with the
 // metric-compatible Arial as fallback) rather than embedding it, and is
 // fitted to the width the layout measured, so another font does not
 // break the layout.

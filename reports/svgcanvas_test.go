@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"encoding/xml"
+	"image"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -245,5 +246,18 @@ func TestChartSVGs(t *testing.T) {
 		if texts == 0 {
 			t.Errorf("%s: the SVG has no text", c.Name)
 		}
+	}
+}
+
+// TestSVGCanvasDrawImage checks that a raster image is embedded as a PNG
+// in the rectangle it is drawn into, the y axis flipped.
+func TestSVGCanvasDrawImage(t *testing.T) {
+	c := newSVGCanvas(100, 50)
+	img := image.NewRGBA(image.Rect(0, 0, 2, 2))
+	c.DrawImage(vg.Rectangle{Min: vg.Point{X: px(10), Y: px(5)}, Max: vg.Point{X: px(30), Y: px(15)}}, img)
+	svg := string(c.bytes())
+	want := "<image preserveAspectRatio='none' x='100' y='350' width='200' height='100' href='data:image/png;base64,"
+	if !strings.Contains(svg, want) {
+		t.Errorf("the SVG lacks %q:\n%s", want, svg)
 	}
 }

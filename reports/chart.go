@@ -119,10 +119,11 @@ func safeName(s string) string {
 }
 
 // render draws the figure once onto a raster and a vector canvas and
-// returns it encoded as PNG and as SVG. The encodings have no metadata, so
+// returns it encoded as PNG and as SVG. A new raster has room for reserve
+// pixels, so that it can be reused for a bigger figure. The encodings have no metadata, so
 // equal drawings give equal bytes.
-func (f *figure) render() (pngBytes, svg []byte, err error) {
-	img := getRGBA(f.width, f.height)
+func (f *figure) render(reserve int) (pngBytes, svg []byte, err error) {
+	img := getRGBA(f.width, f.height, reserve)
 	defer putRGBA(img)
 	// A context on img itself: vgimg.NewWith would draw on a copy. It
 	// fills img with white first.

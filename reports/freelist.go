@@ -42,15 +42,18 @@ func (l *freeList[T]) put(v T) {
 // vgimg fills it with the background first.
 var rgbaImages freeList[*image.RGBA]
 
-// getRGBA returns an image of w × h pixels with undefined contents.
-func getRGBA(w, h int) *image.RGBA {
-	if img, ok := rgbaImages.get(); ok && cap(img.Pix) >= 4*w*h {
-		img.Pix = img.Pix[:4*w*h]
-		img.Stride = 4 * w
-		img.Rect = image.Rect(0, 0, w, h)
-		return img
+// getRGBA returns an image of w × h pixels with undefined contents, a
+// kept one if it is big enough, else a new one with room for at least
+// reserve pixels.
+func getRGBA(w, h, reserve int) *image.RGBA {
+	img, ok := rgbaImages.get()
+	if !ok || cap(img.Pix) < 4*w*h {
+		img = &image.RGBA{Pix: make([]uint8, 4*max(w*h, reserve))}
 	}
-	return image.NewRGBA(image.Rect(0, 0, w, h))
+	img.Pix = img.Pix[:4*w*h]
+	img.Stride = 4 * w
+	img.Rect = image.Rect(0, 0, w, h)
+	return img
 }
 
 // putRGBA returns an image for reuse once nothing refers to it.

@@ -23,6 +23,12 @@ func renderAll(figs []*figure) ([]Chart, error) {
 	}
 	out := make([]Chart, len(todo))
 	errs := make([]error, len(todo))
+	// Images are reused from chart to chart: each is made big enough for
+	// the largest, so it is allocated (and its memory faulted in) once.
+	reserve := 0
+	for _, f := range todo {
+		reserve = max(reserve, f.width*f.height)
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
@@ -32,7 +38,7 @@ func renderAll(figs []*figure) ([]Chart, error) {
 				if i >= len(todo) {
 					return
 				}
-				out[i], errs[i] = renderChart(todo[i])
+				out[i], errs[i] = renderChart(todo[i], reserve)
 			}
 		})
 	}
@@ -45,16 +51,17 @@ func renderAll(figs []*figure) ([]Chart, error) {
 	return out, nil
 }
 
-// renderChart draws f as a PNG and an SVG. A panic while drawing
+// renderChart draws f as a PNG and an SVG, on an image with room for
+// reserve pixels. A panic while drawing
 // becomes the chart's error: it happens on a worker goroutine, where the
 // command's recovery cannot see it.
-func renderChart(f *figure) (c Chart, err error) {
+func renderChart(f *figure, reserve int) (c Chart, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
 		}
 	}()
-	png, svg, err := f.render()
+	png, svg, err := f.render(reserve)
 	if err != nil {
 		return Chart{}, err
 	}

@@ -1,11 +1,13 @@
 package reports
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"html/template"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -29,15 +31,25 @@ func renderAll(figs []*figure) ([]Chart, error) {
 	for _, f := range todo {
 		reserve = max(reserve, f.width*f.height)
 	}
+	// The biggest figures go first, so that no core is left drawing a big
+	// one alone at the end; results keep the figures' order.
+	order := make([]int, len(todo))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return cmp.Compare(todo[b].width*todo[b].height, todo[a].width*todo[a].height)
+	})
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Go(func() {
 			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(todo) {
+				k := int(next.Add(1) - 1)
+				if k >= len(order) {
 					return
 				}
+				i := order[k]
 				out[i], errs[i] = renderChart(todo[i], reserve)
 			}
 		})

@@ -176,22 +176,9 @@ func (w *world) shocked(s, days int) float64 {
 	return m
 }
 
-// used is the share of provider p's fleet busy with the current flows.
-func (w *world) used(p int, capFull [][]float64) float64 {
-	tot := make([][]float64, len(w.cfg.Segments))
-	for s := range tot {
-		tot[s] = make([]float64, len(w.prov))
-		w.flowTotals(s, tot[s])
-	}
-	return usedOf(p, tot, capFull, w.cfg.Segments)
-}
-
 // flowTotals sets tot[p] to the volume segment s's cohorts send provider p.
 func (w *world) flowTotals(s int, tot []float64) {
 	clear(tot)
-	if w.cfg.Segments[s].Kind == Adoption {
-		return
-	}
 	for i := range w.seg[s].cohorts {
 		for p, x := range w.seg[s].cohorts[i].flow {
 			tot[p] += x
@@ -199,8 +186,10 @@ func (w *world) flowTotals(s int, tot []float64) {
 	}
 }
 
-// usedOf is provider p's utilisation given each segment's flow totals
-// tot[s][p] (see used).
+// usedOf is the share of provider p's fleet its flows use, given each
+// segment's flow totals tot[s][p] and full-fleet capacities capFull[s][p]:
+// Σ over segments of flow / capacity (adoption segments and unlimited
+// capacity use none; flow with no capacity uses an infinite share).
 func usedOf(p int, tot, capFull [][]float64, segs []Segment) float64 {
 	var u float64
 	for s := range segs {
@@ -348,13 +337,15 @@ func (w *world) serve(capFull [][]float64) {
 // cash, shares and utilisation.
 func (w *world) account(capFull [][]float64, days int) {
 	hours := float64(days) * 24
+	tot := make([][]float64, len(w.cfg.Segments))
+	for s := range tot {
+		tot[s] = make([]float64, len(w.prov))
+		w.flowTotals(s, tot[s])
+	}
 	for p := range w.prov {
 		pr := &w.prov[p]
 		for s := range w.cfg.Segments {
-			var f float64
-			for i := range w.seg[s].cohorts {
-				f += w.seg[s].cohorts[i].flow[p]
-			}
+			f := tot[s][p]
 			pr.served[s] = f
 			pr.capFull[s] = capFull[s][p]
 			pr.revenue[s] = 0
@@ -364,7 +355,7 @@ func (w *world) account(capFull [][]float64, days int) {
 		}
 		pr.util = 0
 		if !w.cfg.Providers[p].Western {
-			pr.util = w.used(p, capFull)
+			pr.util = usedOf(p, tot, capFull, w.cfg.Segments)
 		}
 		pr.m.revenue = sum(pr.revenue)
 		pr.m.rnd = pr.rnd * float64(days) / 365.25

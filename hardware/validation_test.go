@@ -140,6 +140,20 @@ func TestWriteValidation(t *testing.T) {
 			t.Errorf("validation table lacks %q:\n%s", want, b.String())
 		}
 	}
+	// A fit above 100% is explained, and only then.
+	const above = "above 100%"
+	for _, tc := range []struct {
+		eff  float64
+		want bool
+	}{{1.02, true}, {0.99, false}} {
+		b.Reset()
+		if err := WriteValidation(&b, checks[:1], []Fit{{Chip: "c", Workload: "w", Rows: 2, Efficiency: tc.eff}}); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(b.String(), above); got != tc.want {
+			t.Errorf("fit %.2f: note %q printed %t, want %t:\n%s", tc.eff, above, got, tc.want, b.String())
+		}
+	}
 }
 
 // Rows measured with different inputs are different rows: Validation takes

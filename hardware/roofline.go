@@ -210,10 +210,11 @@ func (r roofline) time(bytes, flops float64) (float64, Bound) {
 //	step = max(weights/bytesPerSec, flops/flopsPerSec) + kv/bytesPerSec
 //
 // Taking the larger of all bytes and all FLOPs instead (the plain roofline)
-// predicted 1.33× the measured throughput of a dense 70B model whose KV read
-// is as long as its products; adding all three times predicted DeepSeek-V3
-// on the H800 at 0.73× in decode against 1.37× in prefill. This form puts
-// every published measurement within ±19% (validation.go, docs/MODEL.md).
+// overlaps the KV read with the products too, and predicted 1.33× the
+// measured throughput of Llama 3.3 70B on an H100 at 128/2048 tokens in/out;
+// adding all three times predicted DeepSeek-V3 on the H800 at 0.73× in
+// decode against 1.37× in prefill. This form puts every published
+// measurement within ±19% (validation.go, docs/MODEL.md).
 func (r roofline) decodeStep(weights, kv, flops float64) (float64, Bound) {
 	products, bound := r.time(weights, flops)
 	return products + kv/r.bytesPerSec, bound

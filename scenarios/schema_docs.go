@@ -110,6 +110,10 @@ var schemaDocs = map[string]string{
 	"PolicySpec.cap_per_quarter": "US cap on units shipped to China per quarter (0: none).",
 	"PolicySpec.china_approved":  "Whether China allows purchases.",
 
+	"PolicySpec.china_discouraged":  "Whether Beijing's guidance urges buyers to avoid the chip (a soft steer: each buyer weighs its sourcing.guidance_penalty).",
+	"SupplyChip.lead_time":          "Days from allocation to delivery of this chip (default: the supplier's lead_time), e.g. 21d from stock.",
+	"SourcingSpec.guidance_penalty": "Share of a discouraged chip's value a buyer gives up by defying Beijing's guidance; 100% complies fully (default).",
+
 	"SupplierSpec":           "A chip maker.",
 	"SupplierSpec.owner":     "Company with first call on output, at cost.",
 	"SupplierSpec.lead_time": "Days from allocation to delivery, e.g. 90d.",

@@ -1,6 +1,7 @@
 package market
 
 import (
+	"math"
 	"time"
 
 	"github.com/seed-e89a7ce8/aicloudsim/hardware"
@@ -200,14 +201,19 @@ type Supplier struct {
 	External      bool // sells to providers other than its owner
 	Agent         bool // prices are set by an agent with this supplier's ID
 	// ChipLeadDays, when set (index-aligned with Chips), replaces LeadDays
-	// for a chip whose value is positive, e.g. a chip shipped from stock.
-	ChipLeadDays []int
+	// for a chip by a dated path of days wherever it is positive, e.g. a
+	// chip shipped from stock from some date on. An empty path keeps
+	// LeadDays.
+	ChipLeadDays []Path
 }
 
-// Lead is the days from order to delivery of the supplier's chip slot k.
-func (sc *Supplier) Lead(k int) int {
-	if k < len(sc.ChipLeadDays) && sc.ChipLeadDays[k] > 0 {
-		return sc.ChipLeadDays[k]
+// Lead is the days from an order on day d to the delivery of the
+// supplier's chip slot k.
+func (sc *Supplier) Lead(k int, d Day) int {
+	if k < len(sc.ChipLeadDays) {
+		if l := math.Round(sc.ChipLeadDays[k].At(d)); l > 0 {
+			return int(l)
+		}
 	}
 	return sc.LeadDays
 }

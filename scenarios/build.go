@@ -302,7 +302,11 @@ func (b *builder) suppliers() {
 			sc.UnitCost = append(sc.UnitCost, sp.UnitCost.Value)
 			sc.ListPrice = append(sc.ListPrice, or(sp.Price, b.cfg.Chips[c].PriceUSD))
 			sc.TransferPrice = append(sc.TransferPrice, sp.TransferPrice.Value)
-			sc.ChipLeadDays = append(sc.ChipLeadDays, int(sp.LeadTime.Value))
+			var lead market.Path
+			if len(sp.LeadTime) > 0 {
+				lead = b.path(sp.LeadTime, "lead_time of "+cid, sp.At)
+			}
+			sc.ChipLeadDays = append(sc.ChipLeadDays, lead)
 		}
 		b.cfg.Suppliers = append(b.cfg.Suppliers, sc)
 	}

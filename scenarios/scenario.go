@@ -119,8 +119,9 @@ type SupplyChip struct {
 	// TransferPrice is what the supplier's owner pays per chip (default:
 	// the unit cost).
 	TransferPrice Num `yaml:"transfer_price" unit:"usd" range:"10,500000"`
-	// LeadTime replaces the supplier's lead time for this chip.
-	LeadTime Num `yaml:"lead_time" unit:"duration" range:"1,730"`
+	// LeadTime replaces the supplier's lead time for this chip, by year or
+	// date (e.g. from the day the chip ships from stock).
+	LeadTime map[string]Num `yaml:"lead_time" unit:"duration" range:"1,730" max:"1000"`
 }
 
 // SegmentSpec is a market segment.

@@ -111,7 +111,7 @@ var schemaDocs = map[string]string{
 	"PolicySpec.china_approved":  "Whether China allows purchases.",
 
 	"PolicySpec.china_discouraged":  "Whether Beijing's guidance urges buyers to avoid the chip (a soft steer: each buyer weighs its sourcing.guidance_penalty).",
-	"SupplyChip.lead_time":          "Days from allocation to delivery of this chip (default: the supplier's lead_time), e.g. 21d from stock.",
+	"SupplyChip.lead_time":          "Days from allocation to delivery of this chip by year or date, e.g. {2025: 90d, 2025-04-09: 21d} (default: the supplier's lead_time).",
 	"SourcingSpec.guidance_penalty": "Share of a discouraged chip's value a buyer gives up by defying Beijing's guidance; 100% complies fully (default).",
 
 	"SupplierSpec":           "A chip maker.",

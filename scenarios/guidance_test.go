@@ -12,15 +12,8 @@ import (
 // backtest's Q3 FY26 target) in the history scenario with overrides.
 func h20AugOct(t *testing.T, seed uint64, sets ...string) float64 {
 	t.Helper()
+	r := runScenario(t, "history", seed, sets...)
 	o, err := scenarios.Open("history", sets)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, ags, err := o.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := market.Run(cfg, ags, market.Options{Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,8 +35,9 @@ func h20AugOct(t *testing.T, seed uint64, sets ...string) float64 {
 // value for the two platforms MIIT named, one for Tencent and Baidu, one
 // for the other clouds.
 func penalties(named, urged, others string) []string {
-	const p = "providers.%s.strategy.sourcing.guidance_penalty="
-	set := func(id, v string) string { return strings.Replace(p, "%s", id, 1) + "{value: " + v + "}" }
+	set := func(id, v string) string {
+		return "providers." + id + ".strategy.sourcing.guidance_penalty={value: " + v + "}"
+	}
 	return []string{set("bytedance", named), set("alibaba", named), set("tencent", urged), set("baidu", urged), set("others", others)}
 }
 

@@ -134,7 +134,7 @@ func (b *builder) agent(id string, st *StrategySpec, supplier bool) market.Agent
 			Company: id, ReferenceModel: st.ReferenceModel.Value, ScarcityRaise: or(st.ScarcityRaise, 0.05),
 			Tolerance: or(st.Tolerance, 0.25), MaxCut: or(st.MaxCut, 0.15), MaxPremium: or(st.MaxPremium, 1.5),
 			Optimise: st.Optimise || st.Kind.Value == "chip-vendor", BuyerSharpness: or(st.BuyerSharpness, 3),
-			BuyerRisk: or(st.BuyerRisk, 0.25),
+			BuyerRisk: or(st.BuyerRisk, 0.25), BuyerGuidance: st.BuyerGuidance.Value,
 		}
 	}
 	return nil

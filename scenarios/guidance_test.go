@@ -91,3 +91,17 @@ func TestGuidancePenaltyIsPerBuyer(t *testing.T) {
 		}
 	}
 }
+
+// A chip vendor that expects its buyers to heed Beijing's guidance expects
+// a small share of their orders, and so faces more elastic demand for the
+// discouraged chip: Nvidia prices the H20 lower after the guidance than a
+// vendor that ignores it.
+func TestVendorPricesForTheGuidance(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		aware := at(runScenario(t, "history", seed), "2025-11", "nvidia", "h20", market.MetricChipPrice)
+		blind := at(runScenario(t, "history", seed, "suppliers.nvidia.strategy.buyer_guidance={value: 0}"), "2025-11", "nvidia", "h20", market.MetricChipPrice)
+		if !(aware > 0 && aware < blind) {
+			t.Errorf("seed %d: Nvidia's H20 price in November 2025 is $%.0f when it expects buyers to heed the guidance, $%.0f when it ignores it: want lower", seed, aware, blind)
+		}
+	}
+}

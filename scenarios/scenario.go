@@ -253,6 +253,7 @@ type StrategySpec struct {
 	Optimise       bool `yaml:"optimise"` // profit-maximising prices instead of the rules
 	BuyerSharpness Num  `yaml:"buyer_sharpness" unit:"number" range:"1,20"`
 	BuyerRisk      Num  `yaml:"buyer_risk" unit:"fraction" range:"0,0.99"`
+	BuyerGuidance  Num  `yaml:"buyer_guidance" unit:"fraction" range:"0,0.99"`
 	// western
 	Decline     Num `yaml:"decline_per_year" unit:"fraction" range:"0,0.95"`
 	FloorMarkup Num `yaml:"floor_markup" unit:"fraction" range:"-0.9,10"`

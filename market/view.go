@@ -157,7 +157,7 @@ func (v *View) Offer(p, c int) Offer {
 	}
 	sc := w.cfg.Suppliers[cs.supplier]
 	o.PriceUSD = w.unitPrice(cs.supplier, cs.slot, p)
-	o.LeadDays = sc.LeadDays
+	o.LeadDays = sc.Lead(cs.slot, w.day)
 	o.Output = w.output(cs.supplier, cs.slot)
 	o.Available, o.Why = w.orderable(p, c)
 	return o

@@ -27,6 +27,10 @@ type Nvidia struct {
 	// orders across chips (score^sharpness, foreign chips discounted by
 	// risk), used by Optimise.
 	BuyerSharpness, BuyerRisk float64
+	// BuyerGuidance is the guidance penalty Nvidia assumes its buyers weigh
+	// against a chip Beijing's guidance discourages (see
+	// Sourcing.GuidancePenalty); 0 ignores the guidance.
+	BuyerGuidance float64
 }
 
 // ID implements market.Agent.
@@ -146,7 +150,7 @@ func (a *Nvidia) line(v *market.View, ks []int, ref int) []market.Decision {
 	units := func(i int) float64 {
 		var z, own float64
 		for j, o := range offers {
-			x := math.Pow(a.score(cfg, o.chip, v.CostPerThroughput(o.chip, ref, o.price)), sharp)
+			x := math.Pow(a.score(v, o.chip, v.CostPerThroughput(o.chip, ref, o.price)), sharp)
 			z += x
 			if j == i {
 				own = x
@@ -235,11 +239,15 @@ func (a *Nvidia) line(v *market.View, ks []int, ref int) []market.Decision {
 }
 
 // score is the buyers' throughput per dollar for chip c with cost per
-// throughput cpt, discounted by the assumed ban risk for foreign chips.
-func (a *Nvidia) score(cfg *market.Config, c int, cpt float64) float64 {
+// throughput cpt, discounted by the assumed ban risk for foreign chips and
+// by the assumed guidance penalty for a chip Beijing discourages.
+func (a *Nvidia) score(v *market.View, c int, cpt float64) float64 {
 	s := 1 / cpt
-	if cfg.Chips[c].Origin == hardware.Foreign {
+	if v.Config().Chips[c].Origin == hardware.Foreign {
 		s *= 1 - a.BuyerRisk
+	}
+	if v.Policy(c).Discouraged {
+		s *= 1 - a.BuyerGuidance
 	}
 	return s
 }

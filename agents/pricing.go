@@ -195,8 +195,8 @@ const ScarcityStep = 0.5
 // scarcityPrice returns the price at which the buyers' demand for the
 // provider in segment s equals the capacity it has for s (its fleet less
 // what its other segments use), when demand at price exceeds it by more
-// than 2%: the shadow price of capacity. It searches by bisection on the
-// log price against the market's demand model, scaled to last month's
+// than 2%: the shadow price of capacity. It searches the log price (see
+// clearing) against the market's demand model, scaled to last month's
 // demand at the current price (so demand shocks, seasons and buyers'
 // inertia that the long-run model leaves out count).
 func scarcityPrice(v *market.View, s int, price float64) (float64, bool) {
@@ -215,18 +215,51 @@ func scarcityPrice(v *market.View, s int, price float64) (float64, bool) {
 		return 0, false
 	}
 	lo, hi := math.Log(price), math.Log(price*8)
-	if demand(math.Exp(hi)) > avail {
+	if avail <= 0 || demand(math.Exp(hi)) > avail {
 		return math.Exp(hi), true
 	}
-	for i := 0; i < 16; i++ { // the bracket ln 8 shrinks to 3e-5: a relative precision of 0.003%
-		mid := (lo + hi) / 2
-		if demand(math.Exp(mid)) > avail {
-			lo = mid
-		} else {
-			hi = mid
+	return math.Exp(clearing(demand, avail, lo, hi)), true
+}
+
+// clearing returns the log price in [lo, hi] at which demand equals avail,
+// given demand(e^lo) > avail ≥ demand(e^hi) and demand falling in price.
+// It is the Illinois variant of regula falsi on ln demand − ln avail, which
+// is close to linear in the log price (a logit share times a constant-
+// elasticity market), so it needs a handful of evaluations where bisection
+// needs sixteen; the bracket is kept, so it always converges. The answer is
+// the bracket's upper end once the mismatch is below 10⁻⁶ or the bracket
+// below 3·10⁻⁵, so demand there never exceeds avail by more than that.
+func clearing(demand func(float64) float64, avail, lo, hi float64) float64 {
+	g := func(x float64) float64 { return math.Log(max(demand(math.Exp(x)), 1e-300)) - math.Log(avail) }
+	glo, ghi := g(lo), g(hi)
+	side := 0
+	for i := 0; i < 60 && hi-lo > 3e-5; i++ {
+		x := hi - ghi*(hi-lo)/(ghi-glo)
+		if !(x > lo && x < hi) {
+			x = (lo + hi) / 2
+		}
+		gx := g(x)
+		switch {
+		case math.Abs(gx) < 1e-6:
+			if gx <= 0 {
+				return x
+			}
+			return math.Min(hi, x+1e-6)
+		case gx > 0:
+			lo, glo = x, gx
+			if side == -1 {
+				ghi /= 2
+			}
+			side = -1
+		default:
+			hi, ghi = x, gx
+			if side == 1 {
+				glo /= 2
+			}
+			side = 1
 		}
 	}
-	return math.Exp(hi), true
+	return hi
 }
 
 // bestResponse returns the profit-maximising price within the quarter's

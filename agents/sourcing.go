@@ -13,9 +13,10 @@ import (
 
 // Sourcing parameterises the hybrid chip mix: chips are weighted by price-
 // performance on the provider's own workloads, foreign chips discounted by
-// the perceived risk that access is cut, and domestic chips kept at or above
-// a minimum share of each order (the provider's hedge or China's guidance,
-// whichever is higher).
+// the perceived risk that access is cut, chips Beijing's guidance steers
+// buyers away from discounted by the cost of defying it, and domestic chips
+// kept at or above a minimum share of each order (the provider's hedge or
+// China's pairing rule, whichever is higher).
 type Sourcing struct {
 	ForeignRisk float64 // 0..1: discount on foreign chips' price-performance
 	Sharpness   float64 // how strongly the mix favours the best chip (≥1)
@@ -31,6 +32,13 @@ type Sourcing struct {
 	// above which it starts, the months of foreign fleet bought ahead at
 	// full fear, and the share of spare cash and funding it may use.
 	StockpileRisk, StockpileMonths, StockpileCash float64
+	// GuidancePenalty is the share of a discouraged chip's value (see
+	// market.ChipPolicy.Discouraged) the provider gives up by buying it
+	// against Beijing's guidance: the expected cost of defying a soft steer
+	// (purchases it must justify to regulators, the goodwill of state
+	// customers). 1 complies fully: the chip is not ordered; 0 ignores the
+	// guidance. See guided.
+	GuidancePenalty float64
 }
 
 // option is a chip the provider could order, scored.
@@ -54,6 +62,7 @@ func (sc Sourcing) mix(v *market.View, weights []float64) ([]option, string) {
 	cfg := v.Config()
 	fleet := v.FleetSize(self)
 	var opts []option
+	guidedWhy := ""
 	for c := range cfg.Chips {
 		o := v.Offer(self, c)
 		if !o.Available || o.PriceUSD <= 0 || len(sc.Vendors) > 0 && !slices.Contains(sc.Vendors, cfg.Chips[c].Vendor) {
@@ -80,11 +89,18 @@ func (sc Sourcing) mix(v *market.View, weights []float64) ([]option, string) {
 		if o.Foreign {
 			score *= 1 - risk
 		}
+		if v.Policy(c).Discouraged {
+			score *= 1 - sc.GuidancePenalty
+			guidedWhy = join(guidedWhy, sc.guided(cfg.Chips[c].Name))
+		}
 		score *= fillRate(v, c)
+		if score <= 0 {
+			continue
+		}
 		opts = append(opts, option{chip: c, foreign: o.Foreign, price: o.PriceUSD, perChip: rel, score: score})
 	}
 	if len(opts) == 0 {
-		return nil, join(riskWhy, "no chip can be ordered")
+		return nil, join(riskWhy, guidedWhy, "no chip can be ordered")
 	}
 	var z float64
 	for i := range opts {
@@ -95,7 +111,25 @@ func (sc Sourcing) mix(v *market.View, weights []float64) ([]option, string) {
 		opts[i].fraction /= z
 	}
 	floor = max(floor, v.Rules().DomesticShareMin)
-	return opts, join(riskWhy, enforceDomestic(opts, floor))
+	return opts, join(riskWhy, guidedWhy, enforceDomestic(opts, floor))
+}
+
+// guided is the reason a discouraged chip's weight falls: the guidance is
+// a cost the provider weighs against the chip's price-performance, so a
+// chip far ahead of its rivals can still be bought, while a provider with
+// GuidancePenalty 1 complies fully.
+func (sc Sourcing) guided(chip string) string {
+	if sc.GuidancePenalty >= 1 {
+		return fmt.Sprintf("complies with Beijing's guidance against %s: none ordered", chip)
+	}
+	return fmt.Sprintf("Beijing's guidance against %s weighed as a cut of %.0f%% in its value (guidance penalty)", chip, 100*sc.GuidancePenalty)
+}
+
+// guidanceCut is the factor by which the guidance cuts the pulled-forward
+// order of a discouraged chip: (1 − GuidancePenalty)^Sharpness, the factor
+// by which it cuts the chip's weight in an order against unchanged rivals.
+func (sc Sourcing) guidanceCut() float64 {
+	return math.Pow(max(0, 1-sc.GuidancePenalty), max(1, sc.Sharpness))
 }
 
 // fillRate is the share of last quarter's orders of chip c its supplier
@@ -204,7 +238,7 @@ func (sc Sourcing) stockpile(v *market.View, weights []float64) (*stockOrder, st
 		return nil, ""
 	}
 	self := v.Self()
-	opts, _ := Sourcing{Sharpness: 1, Vendors: sc.Vendors}.mix(v, weights)
+	opts, _ := Sourcing{Sharpness: 1, Vendors: sc.Vendors, GuidancePenalty: sc.GuidancePenalty}.mix(v, weights)
 	best := -1
 	for i, o := range opts {
 		if o.foreign && (best < 0 || o.score > opts[best].score) {
@@ -224,10 +258,15 @@ func (sc Sourcing) stockpile(v *market.View, weights []float64) (*stockOrder, st
 	intensity := (sc.Risk.p - sc.StockpileRisk) / (1 - sc.StockpileRisk)
 	o := opts[best]
 	units := foreign * sc.StockpileMonths / 12 * intensity
+	guidedWhy := ""
+	if v.Policy(o.chip).Discouraged {
+		units *= sc.guidanceCut()
+		guidedWhy = fmt.Sprintf("; cut to %.1f%% by %s", 100*sc.guidanceCut(), sc.guided(cfg.Chips[o.chip].Name))
+	}
 	if units < 1 {
 		return nil, ""
 	}
 	return &stockOrder{chip: o.chip, units: units, price: o.price}, fmt.Sprintf(
-		"stockpile %s %s ahead of a feared cut-off: ban risk %.0f%% above %.0f%% (%s); %.0f months of the foreign fleet pulled forward",
-		market.FormatCount(units), cfg.Chips[o.chip].Name, 100*sc.Risk.p, 100*sc.StockpileRisk, sc.Risk.why, sc.StockpileMonths*intensity)
+		"stockpile %s %s ahead of a feared cut-off: ban risk %.0f%% above %.0f%% (%s); %.0f months of the foreign fleet pulled forward%s",
+		market.FormatCount(units), cfg.Chips[o.chip].Name, 100*sc.Risk.p, 100*sc.StockpileRisk, sc.Risk.why, sc.StockpileMonths*intensity, guidedWhy)
 }

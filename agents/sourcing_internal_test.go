@@ -33,3 +33,24 @@ func TestEnforceDomestic(t *testing.T) {
 		})
 	}
 }
+
+func TestGuidanceCut(t *testing.T) {
+	for _, tc := range []struct {
+		name               string
+		penalty, sharpness float64
+		want               float64
+		reason             string
+	}{
+		{"ignored", 0, 3, 1, "a buyer who ignores the guidance stockpiles in full"},
+		{"complies", 1, 3, 0, "a buyer who complies fully stockpiles none"},
+		{"weighed", 0.8, 3, 0.008, "the cut matches the chip's weight in an order: (1 − 0.8)^3"},
+		{"sharpness floor", 0.5, 0, 0.5, "sharpness below 1 counts as 1, as in the mix"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Sourcing{GuidancePenalty: tc.penalty, Sharpness: tc.sharpness}.guidanceCut()
+			if math.Abs(got-tc.want) > 1e-12 {
+				t.Errorf("%s: cut %v, want %v", tc.reason, got, tc.want)
+			}
+		})
+	}
+}

@@ -396,6 +396,9 @@ func policyText(ch hardware.Chip, p market.ChipPolicy) string {
 	} else {
 		parts = append(parts, "China does not approve")
 	}
+	if p.Discouraged {
+		parts = append(parts, "Beijing's guidance discourages it")
+	}
 	if p.CapPerQuarter > 0 {
 		parts = append(parts, "cap "+count(p.CapPerQuarter)+"/quarter")
 	}

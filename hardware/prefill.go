@@ -5,8 +5,9 @@ package hardware
 // tokens all at once: big matrix products that keep the chip's arithmetic
 // units busy, so it is compute-bound at 2 × active parameters FLOPs per
 // token. Decode generates one token per sequence per step and rereads the
-// weights and KV caches each step, so it is bound by memory bandwidth (see
-// decode in roofline.go).
+// weights and KV caches each step, so it is bound by memory bandwidth until
+// the batch is large enough for its matrix products to outlast the weight
+// read (see decodeStep in roofline.go).
 //
 // A chip that spends its time on both, in the proportion the traffic mix
 // asks for, serves per chip-second

@@ -16,14 +16,14 @@ import (
 //	dense70 (70B, BF16) on H100 (989 TF BF16):     989e12 × 0.5 / 140e9 = 3532.143 tok/s
 //
 // Blended, moe397 on H20 with 3 input tokens per output token, half of them
-// cached: decode D = 2817.701 output tok/s (roofline_test.go), prefill P =
-// 4352.941, so a chip serves (1 + 3) / (1/2817.701 + 3 × 0.5/4352.941) =
-// 4 / (3.549007e-4 + 3.445946e-4) = 5718.421 tokens/s, input and output
-// together; at $0.6980910 a chip-hour that is $0.6980910 / (5718.421 ×
-// 3600) × 1e6 = $0.03391044 per blended million tokens, against $0.06882 per
+// cached: decode D = 2372.652 output tok/s (roofline_test.go), prefill P =
+// 4352.941, so a chip serves (1 + 3) / (1/2372.652 + 3 × 0.5/4352.941) =
+// 4 / (4.214693e-4 + 3.445946e-4) = 5221.496 tokens/s, input and output
+// together; at $0.6980910 a chip-hour that is $0.6980910 / (5221.496 ×
+// 3600) × 1e6 = $0.03713766 per blended million tokens, against $0.08173 per
 // million output tokens and $0.04455 per million input tokens. A serving
-// efficiency of 0.4 scales both rates, so the blend too: 2287.368 tokens/s,
-// $0.08477610 per million.
+// efficiency of 0.4 scales both rates, so the blend too: 2088.599 tokens/s,
+// $0.09284415 per million.
 func TestPrefillAndBlend(t *testing.T) {
 	mixed := moe397
 	mixed.InputTokensPerOutputToken, mixed.CachedInputShare = 3, 0.5
@@ -36,11 +36,11 @@ func TestPrefillAndBlend(t *testing.T) {
 		prefill, decode  float64
 		blended, usdPerM float64
 	}{
-		{"FP8 weights use the FP8 peak; no mix is decode only", h20, moe397, 4352.941176, 2817.701, 2817.701, 0.06881999},
+		{"FP8 weights use the FP8 peak; no mix is decode only", h20, moe397, 4352.941176, 2372.6518, 2372.6518, 0.08172887},
 		{"no FP8 on the chip: BF16 peak", zhenwu, moe397, 2176.470588, 866.7359, 866.7359, 0},
 		{"BF16 weights use the BF16 peak", h100, dense70, 3532.142857, 896.7823, 896.7823, 0.3363203},
-		{"3:1 mix, half cached", h20, mixed, 4352.941176, 2817.701, 5718.4205, 0.03391044},
-		{"efficiency 0.4 scales prefill, decode and the blend", slow, mixed, 0.4 * 4352.941176, 0.4 * 2817.701, 2287.3682, 0.08477610},
+		{"3:1 mix, half cached", h20, mixed, 4352.941176, 2372.6518, 5221.4963, 0.03713766},
+		{"efficiency 0.4 scales prefill, decode and the blend", slow, mixed, 0.4 * 4352.941176, 0.4 * 2372.6518, 2088.5985, 0.09284415},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := Serve(tc.c, tc.w, testCosts)

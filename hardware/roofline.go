@@ -17,7 +17,10 @@ const (
 // MaxReplicaChips chips.
 var ErrDoesNotFit = errors.New("does not fit")
 
-// Bound names the roof that limits a step.
+// Bound names the roof that limits a step: for a decode step, the one that
+// limits its matrix products (its KV read is bound by bandwidth at any
+// batch, see decodeStep); for an image or video unit, the one whose time is
+// the larger.
 type Bound string
 
 // The two roofs of the roofline model.
@@ -35,7 +38,7 @@ type Serving struct {
 	ReplicaChips int     // chips per model replica
 	Batch        int     // concurrent sequences per replica (text); 1 for image and video
 	StepSeconds  float64 // decode step time (text) or time per unit (image, video), s
-	Bound        Bound   // the roof that sets StepSeconds
+	Bound        Bound   // the roof that limits StepSeconds (see Bound)
 	Precision    string  // "fp8" or "bf16": whose peak TFLOPS was used
 	SLOMet       bool    // text: 1/StepSeconds ≥ MinTokensPerSecPerUser; always true for image and video
 
@@ -78,10 +81,12 @@ type Serving struct {
 // Text is served by decode steps. A step at batch B reads the weights used by
 // B tokens — all of them for a dense model; for a mixture of experts
 // total × (1 − (1 − active/total)^B), but never less than the active weights —
-// plus the KV cache of B sequences, and does 2 × active params × B FLOPs. Its
-// time is the larger of bytes / (n × bandwidth × MemoryEfficiency) and
-// FLOPs / (n × TFLOPS × ComputeEfficiency), with FP8 TFLOPS when the weights
-// are 8-bit and the chip has FP8, else BF16. B is chosen in 1..MaxBatch to
+// and the KV cache of B sequences, and does 2 × active params × B FLOPs of
+// matrix products. At n × bandwidth × MemoryEfficiency bytes/s and
+// n × TFLOPS × ComputeEfficiency FLOPs/s (FP8 TFLOPS when the weights are
+// 8-bit and the chip has FP8, else BF16), its time is the larger of the
+// weight read and the products, which overlap, plus the KV read, which does
+// not (see decodeStep). B is chosen in 1..MaxBatch to
 // maximise tokens per second among the batches whose KV cache fits beside
 // the weights and whose per-sequence speed 1/step meets the SLO, the smallest
 // such B on a tie (e.g. once compute-bound); if none meets it, B is 1 and
@@ -192,26 +197,50 @@ func (r roofline) time(bytes, flops float64) (float64, Bound) {
 	return tc, BoundCompute
 }
 
+// decodeStep returns the time of a decode step that reads weights bytes of
+// weights and kv bytes of KV cache and does flops FLOPs of matrix products,
+// s, and the roof that limits the products (memory on a tie).
+//
+// A step runs each layer's kernels one after another. A matrix product
+// streams its weights into the tensor cores while they work on the tiles
+// already loaded, so the products take the larger of the weight read and
+// the arithmetic. Attention reads every sequence's KV cache in kernels of
+// its own, between the products, so that read adds to the step:
+//
+//	step = max(weights/bytesPerSec, flops/flopsPerSec) + kv/bytesPerSec
+//
+// Taking the larger of all bytes and all FLOPs instead (the plain roofline)
+// overlaps the KV read with the products too, and predicted 1.33× the
+// measured throughput of Llama 3.3 70B on an H100 at 128/2048 tokens in/out;
+// adding all three times predicted DeepSeek-V3 on the H800 at 0.73× in
+// decode against 1.37× in prefill. This form puts every published
+// measurement within ±19% (validation.go, docs/MODEL.md).
+func (r roofline) decodeStep(weights, kv, flops float64) (float64, Bound) {
+	products, bound := r.time(weights, flops)
+	return products + kv/r.bytesPerSec, bound
+}
+
 // decode picks the decode batch in 1..bmax (bmax ≥ 1) with the highest
 // throughput among those meeting w's SLO and returns it with its step time
 // and bound; met is false if even a batch of 1 misses the SLO. Throughputs
-// within a relative 1e-12 are a tie, won by the smaller batch: once a step is
-// compute-bound, B / step is the same for every larger batch up to rounding,
-// and rounding must not pick the batch.
+// within a relative 1e-12 are a tie, won by the smaller batch: once the
+// matrix products outlast the weight read, step / B is the FLOPs and the KV
+// bytes of one token, the same for every larger batch up to rounding, and
+// rounding must not pick the batch.
 //
-// The step time never falls as the batch grows (bytes and FLOPs both grow
-// with it), so the batches meeting the SLO are 1..b for some b; and the
-// throughput B/step never falls either, since the bytes read per token fall
-// with the batch and the FLOPs per token are fixed. Both searches are
-// therefore binary: O(log MaxBatch).
+// The step time never falls as the batch grows (weights, KV bytes and FLOPs
+// all grow with it), so the batches meeting the SLO are 1..b for some b; and
+// the throughput B/step never falls either, since the weight bytes read per
+// token fall with the batch while its FLOPs and KV bytes are fixed. Both
+// searches are therefore binary: O(log MaxBatch).
 func decode(r roofline, w Workload, bmax int) (batch int, step float64, bound Bound, met bool) {
 	total, active := weightBytes(w), w.ActiveParamsB*1e9*w.BytesPerParam
 	unused := 1 - w.ActiveParamsB/w.TotalParamsB // chance a weight is idle for one token
 	kv := kvBytesPerSeq(w)
 	flopsPerToken := 2 * w.ActiveParamsB * 1e9
 	at := func(b int) (float64, Bound) {
-		bytes := math.Max(total*(1-math.Pow(unused, float64(b))), active) + float64(b)*kv
-		return r.time(bytes, flopsPerToken*float64(b))
+		weights := math.Max(total*(1-math.Pow(unused, float64(b))), active)
+		return r.decodeStep(weights, float64(b)*kv, flopsPerToken*float64(b))
 	}
 	slo := func(t float64) bool { return w.MinTokensPerSecPerUser <= 0 || 1/t >= w.MinTokensPerSecPerUser }
 	step, bound = at(1)
@@ -228,9 +257,10 @@ func decode(r roofline, w Workload, bmax int) (batch int, step float64, bound Bo
 			hi = mid - 1
 		}
 	}
-	// Throughput B/step never falls with B (bytes per token fall, FLOPs per
-	// token are fixed), so the best rate is at the largest batch; on a
-	// compute-bound plateau the smallest batch reaching it wins the tie.
+	// Throughput B/step never falls with B (weight bytes per token fall,
+	// FLOPs and KV bytes per token are fixed), so the best rate is at the
+	// largest batch; on the plateau where the products outlast the weight
+	// read the smallest batch reaching it wins the tie.
 	tb, _ := at(lo)
 	best := float64(lo) / tb
 	l, h := 1, lo

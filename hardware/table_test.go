@@ -95,7 +95,7 @@ func TestWriteTableTextColumns(t *testing.T) {
 	lines := strings.Split(b.String(), "\n")
 	text := strings.Fields(lines[1])
 	// CHIP MODEL UNIT CHIPS BATCH BOUND EFF IN:OUT PREFILL/S DECODE/S UNITS/S/CHIP $/CHIP-H $/M UNITS NOTE...
-	want := []string{"h20", "moe-397b-a17b", "token", "10", "869", "memory", "37%", "3.6:1",
+	want := []string{"h20", "moe-397b-a17b", "token", "9", "618", "compute", "37%", "3.6:1",
 		num(rows[0].PrefillTokensPerSecPerChip), num(rows[0].DecodeTokensPerSecPerChip), num(rows[0].UnitsPerSecPerChip)}
 	if strings.Join(text[:len(want)], " ") != strings.Join(want, " ") {
 		t.Errorf("text row %q, want it to start %q", lines[1], want)

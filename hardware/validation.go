@@ -161,7 +161,11 @@ func WriteValidation(w io.Writer, checks []Check, fits []Fit) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\nTokens/s per chip: input tokens for prefill, output tokens for decode and mixed. EFF is fitted per chip x model.")
+	fmt.Fprint(w, "\nTokens/s per chip: input tokens for prefill, output tokens for decode and mixed. EFF is fitted per chip x model")
+	if slices.ContainsFunc(fits, func(f Fit) bool { return f.Efficiency > 1 }) {
+		fmt.Fprint(w, "; above 100%, the measurements beat the roofline at these compute and memory efficiencies")
+	}
+	fmt.Fprintln(w, ".")
 	for _, f := range fits {
 		kind := "dense"
 		if f.MoE {

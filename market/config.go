@@ -1,6 +1,7 @@
 package market
 
 import (
+	"math"
 	"time"
 
 	"github.com/seed-e89a7ce8/aicloudsim/hardware"
@@ -199,6 +200,22 @@ type Supplier struct {
 	TransferPrice []float64
 	External      bool // sells to providers other than its owner
 	Agent         bool // prices are set by an agent with this supplier's ID
+	// ChipLeadDays, when set (index-aligned with Chips), replaces LeadDays
+	// for a chip by a dated path of days wherever it is positive, e.g. a
+	// chip shipped from stock from some date on. An empty path keeps
+	// LeadDays.
+	ChipLeadDays []Path
+}
+
+// Lead is the days from an order on day d to the delivery of the
+// supplier's chip slot k.
+func (sc *Supplier) Lead(k int, d Day) int {
+	if k < len(sc.ChipLeadDays) {
+		if l := math.Round(sc.ChipLeadDays[k].At(d)); l > 0 {
+			return int(l)
+		}
+	}
+	return sc.LeadDays
 }
 
 // ChipPolicy is the rule set for one chip at a moment.
@@ -207,6 +224,10 @@ type ChipPolicy struct {
 	FeeRate       float64 // share of China revenue paid to the US government
 	CapPerQuarter float64 // US volume cap for China, units per quarter (0 = none)
 	Approved      bool    // China allows imports/purchases
+	// Discouraged is China's guidance against buying the chip: a soft
+	// steer, not a ban. Orders stay possible; each buyer weighs the
+	// guidance in its own chip choice.
+	Discouraged bool
 }
 
 // ChinaRules are domestic rules that apply across chips.
@@ -224,6 +245,7 @@ type PolicyPatch struct {
 	FeeRate       *float64
 	CapPerQuarter *float64
 	Approved      *bool
+	Discouraged   *bool
 }
 
 // Apply returns p with the patch's fields replaced.
@@ -239,6 +261,9 @@ func (pp PolicyPatch) Apply(p ChipPolicy) ChipPolicy {
 	}
 	if pp.Approved != nil {
 		p.Approved = *pp.Approved
+	}
+	if pp.Discouraged != nil {
+		p.Discouraged = *pp.Discouraged
 	}
 	return p
 }

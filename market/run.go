@@ -234,6 +234,8 @@ func (w *world) decide(provAgent, supAgent []Agent, schedule func(Day, delivery)
 		supplier bool
 	}
 	var all []pending
+	w.round = make([]*utilities, len(w.cfg.Segments))
+	defer func() { w.round = nil }()
 	for p, a := range provAgent {
 		if a != nil {
 			for _, d := range a.Decide(&View{w: w, self: p}) {
@@ -248,6 +250,7 @@ func (w *world) decide(provAgent, supAgent []Agent, schedule func(Day, delivery)
 			}
 		}
 	}
+	w.round = nil // decisions change the world from here on
 	for s := range w.sup {
 		for p := range w.sup[s].orders {
 			clear(w.sup[s].orders[p])

@@ -176,17 +176,27 @@ func (w *world) shocked(s, days int) float64 {
 	return m
 }
 
-// used is the share of provider p's fleet busy with the current flows.
-func (w *world) used(p int, capFull [][]float64) float64 {
+// flowTotals sets tot[p] to the volume segment s's cohorts send provider p.
+func (w *world) flowTotals(s int, tot []float64) {
+	clear(tot)
+	for i := range w.seg[s].cohorts {
+		for p, x := range w.seg[s].cohorts[i].flow {
+			tot[p] += x
+		}
+	}
+}
+
+// usedOf is the share of provider p's fleet its flows use, given each
+// segment's flow totals tot[s][p] and full-fleet capacities capFull[s][p]:
+// Σ over segments of flow / capacity (adoption segments and unlimited
+// capacity use none; flow with no capacity uses an infinite share).
+func usedOf(p int, tot, capFull [][]float64, segs []Segment) float64 {
 	var u float64
-	for s := range w.cfg.Segments {
-		if w.cfg.Segments[s].Kind == Adoption || math.IsInf(capFull[s][p], 1) {
+	for s := range segs {
+		if segs[s].Kind == Adoption || math.IsInf(capFull[s][p], 1) {
 			continue
 		}
-		var f float64
-		for i := range w.seg[s].cohorts {
-			f += w.seg[s].cohorts[i].flow[p]
-		}
+		f := tot[s][p]
 		if f == 0 {
 			continue
 		}
@@ -205,8 +215,16 @@ func (w *world) used(p int, capFull [][]float64) float64 {
 func (w *world) serve(capFull [][]float64) {
 	n := len(w.prov)
 	unserved := make([][]float64, len(w.cfg.Segments)) // [s][cohort]
+	// tot[s][p] is what segment s's cohorts send provider p; only the
+	// segment being spilled changes it below, so only that one is summed
+	// again in each round.
+	tot := make([][]float64, len(w.cfg.Segments))
+	for s := range tot {
+		tot[s] = make([]float64, n)
+		w.flowTotals(s, tot[s])
+	}
 	for p := 0; p < n; p++ {
-		u := w.used(p, capFull)
+		u := usedOf(p, tot, capFull, w.cfg.Segments)
 		if u <= 1 {
 			continue
 		}
@@ -228,6 +246,9 @@ func (w *world) serve(capFull [][]float64) {
 			}
 		}
 	}
+	for s := range tot {
+		w.flowTotals(s, tot[s]) // after the rationing
+	}
 	spare := make([]float64, n)
 	add := make([]float64, n)
 	for s := range w.cfg.Segments {
@@ -236,12 +257,13 @@ func (w *world) serve(capFull [][]float64) {
 			continue
 		}
 		for round := 0; round < spillRounds; round++ {
+			w.flowTotals(s, tot[s])
 			for p := range spare {
 				spare[p] = 0
 				// Western labs serve Chinese buyers only through their
 				// restricted access; they do not absorb overflow.
 				if w.available(p, s) && !w.cfg.Providers[p].Western {
-					spare[p] = max(0, 1-w.used(p, capFull)) * capFull[s][p]
+					spare[p] = max(0, 1-usedOf(p, tot, capFull, w.cfg.Segments)) * capFull[s][p]
 				}
 			}
 			// Proposed spill to each provider, by each cohort's choice
@@ -298,6 +320,7 @@ func (w *world) serve(capFull [][]float64) {
 				break
 			}
 		}
+		w.flowTotals(s, tot[s])
 		var unmet, want float64
 		for i, u := range unserved[s] {
 			unmet += max(0, u)
@@ -314,13 +337,15 @@ func (w *world) serve(capFull [][]float64) {
 // cash, shares and utilisation.
 func (w *world) account(capFull [][]float64, days int) {
 	hours := float64(days) * 24
+	tot := make([][]float64, len(w.cfg.Segments))
+	for s := range tot {
+		tot[s] = make([]float64, len(w.prov))
+		w.flowTotals(s, tot[s])
+	}
 	for p := range w.prov {
 		pr := &w.prov[p]
 		for s := range w.cfg.Segments {
-			var f float64
-			for i := range w.seg[s].cohorts {
-				f += w.seg[s].cohorts[i].flow[p]
-			}
+			f := tot[s][p]
 			pr.served[s] = f
 			pr.capFull[s] = capFull[s][p]
 			pr.revenue[s] = 0
@@ -330,7 +355,7 @@ func (w *world) account(capFull [][]float64, days int) {
 		}
 		pr.util = 0
 		if !w.cfg.Providers[p].Western {
-			pr.util = w.used(p, capFull)
+			pr.util = usedOf(p, tot, capFull, w.cfg.Segments)
 		}
 		pr.m.revenue = sum(pr.revenue)
 		pr.m.rnd = pr.rnd * float64(days) / 365.25

@@ -38,6 +38,10 @@ type world struct {
 	records []Record
 	months  []Day
 	rng     *rand.Rand // market stream: reconsideration draws
+
+	// round caches each segment's cohort utilities while the agents
+	// decide (nil otherwise; see segmentUtilities).
+	round []*utilities
 }
 
 type provider struct {

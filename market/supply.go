@@ -132,7 +132,7 @@ func (w *world) fill(s, k, p int, q float64, schedule func(Day, delivery)) {
 	pr := &w.prov[p]
 	pr.capexQuarters[len(pr.capexQuarters)-1] += q * d.price
 	pr.inTransit[c] += q
-	schedule(w.day+Day(w.cfg.Suppliers[s].LeadDays), d)
+	schedule(w.day+Day(w.cfg.Suppliers[s].Lead(k, w.day)), d)
 }
 
 // deliver adds a delivered batch to the provider's fleet and books it.

@@ -157,7 +157,7 @@ func (v *View) Offer(p, c int) Offer {
 	}
 	sc := w.cfg.Suppliers[cs.supplier]
 	o.PriceUSD = w.unitPrice(cs.supplier, cs.slot, p)
-	o.LeadDays = sc.LeadDays
+	o.LeadDays = sc.Lead(cs.slot, w.day)
 	o.Output = w.output(cs.supplier, cs.slot)
 	o.Available, o.Why = w.orderable(p, c)
 	return o
@@ -251,18 +251,12 @@ func (v *View) ResponseCurve(p, s int) func(price float64) float64 {
 	if w.cfg.Segments[s].Kind != Paid || !w.available(p, s) {
 		return func(float64) float64 { return 0 }
 	}
-	n := len(w.prov)
-	a := newAttrs(n)
-	w.observe(s, &a)
+	ut := w.segmentUtilities(s)
+	n := ut.n
 	ref := w.refPrice(s, w.day)
-	a.lnPrice[p] = 0
-	asc := make([]float64, n)
-	for i := range asc {
-		asc[i] = w.prov[i].asc[s]
-	}
 	type term struct {
 		weight, alpha float64
-		own           float64 // p's utility without its price term, less the rivals' maximum
+		own           float64 // p's utility without its price term, less the cohort's maximum
 		rest          float64 // Σ rivals' e^(u − max)
 		restPrice     float64 // the rivals' e^(u − max)-weighted mean price
 	}
@@ -270,24 +264,18 @@ func (v *View) ResponseCurve(p, s int) func(price float64) float64 {
 	terms := make([]term, len(cs))
 	for i := range cs {
 		c := &cs[i]
-		mx := math.Inf(-1)
-		for j := range a.ok {
-			if j != p && a.ok[j] {
-				mx = max(mx, c.utility(&a, asc, j))
+		e := ut.e[i*n : (i+1)*n]
+		t := term{weight: c.weight, alpha: c.alpha}
+		var pw float64
+		for j, ok := range ut.ok {
+			if j != p && ok {
+				t.rest += e[j]
+				pw += e[j] * w.prov[j].price[s]
 			}
 		}
-		t := term{weight: c.weight, alpha: c.alpha}
-		if !math.IsInf(mx, -1) {
-			var pw float64
-			for j := range a.ok {
-				if j != p && a.ok[j] {
-					e := math.Exp(c.utility(&a, asc, j) - mx)
-					t.rest += e
-					pw += e * w.prov[j].price[s]
-				}
-			}
+		if t.rest > 0 {
 			t.restPrice = pw / t.rest
-			t.own = c.utility(&a, asc, p) - mx
+			t.own = ut.u[i*n+p] + c.alpha*ut.lnPrice[p] - ut.mx[i]
 		}
 		terms[i] = t
 	}

@@ -205,7 +205,7 @@ func (b *builder) modelEfficiency(chip string, c *ChipSpec) map[string]float64 {
 
 func (b *builder) patch(p PolicySpec) market.PolicyPatch {
 	var pp market.PolicyPatch
-	pp.USAllowed, pp.Approved = p.USAllowed, p.ChinaApproved
+	pp.USAllowed, pp.Approved, pp.Discouraged = p.USAllowed, p.ChinaApproved, p.ChinaDiscouraged
 	if p.Fee.Present() {
 		pp.FeeRate = &p.Fee.Value
 	}
@@ -302,6 +302,11 @@ func (b *builder) suppliers() {
 			sc.UnitCost = append(sc.UnitCost, sp.UnitCost.Value)
 			sc.ListPrice = append(sc.ListPrice, or(sp.Price, b.cfg.Chips[c].PriceUSD))
 			sc.TransferPrice = append(sc.TransferPrice, sp.TransferPrice.Value)
+			var lead market.Path
+			if len(sp.LeadTime) > 0 {
+				lead = b.path(sp.LeadTime, "lead_time of "+cid, sp.At)
+			}
+			sc.ChipLeadDays = append(sc.ChipLeadDays, lead)
 		}
 		b.cfg.Suppliers = append(b.cfg.Suppliers, sc)
 	}

@@ -134,7 +134,7 @@ func (b *builder) agent(id string, st *StrategySpec, supplier bool) market.Agent
 			Company: id, ReferenceModel: st.ReferenceModel.Value, ScarcityRaise: or(st.ScarcityRaise, 0.05),
 			Tolerance: or(st.Tolerance, 0.25), MaxCut: or(st.MaxCut, 0.15), MaxPremium: or(st.MaxPremium, 1.5),
 			Optimise: st.Optimise || st.Kind.Value == "chip-vendor", BuyerSharpness: or(st.BuyerSharpness, 3),
-			BuyerRisk: or(st.BuyerRisk, 0.25),
+			BuyerRisk: or(st.BuyerRisk, 0.25), BuyerGuidance: st.BuyerGuidance.Value,
 		}
 	}
 	return nil
@@ -165,10 +165,11 @@ func (b *builder) providerAgent(id string, st *StrategySpec) market.Agent {
 			UnmetCapture: or(c.UnmetCapture, 0.5),
 		}
 	}
-	a.Sourcing = agents.Sourcing{ForeignRisk: 0.2, Sharpness: 3}
+	a.Sourcing = agents.Sourcing{ForeignRisk: 0.2, Sharpness: 3, GuidancePenalty: 1}
 	if s := st.Sourcing; s != nil {
 		a.Sourcing = agents.Sourcing{ForeignRisk: s.ForeignRisk.Value, Sharpness: or(s.Sharpness, 3), DomesticMin: s.DomesticMin.Value, Vendors: s.Vendors,
-			StockpileRisk: or(s.StockpileRisk, 0.5), StockpileMonths: s.StockpileMonths.Value, StockpileCash: or(s.StockpileCash, 0.5)}
+			StockpileRisk: or(s.StockpileRisk, 0.5), StockpileMonths: s.StockpileMonths.Value, StockpileCash: or(s.StockpileCash, 0.5),
+			GuidancePenalty: or(s.GuidancePenalty, 1)}
 		if r := s.Risk; r != nil {
 			a.Sourcing.Risk = &agents.Belief{Prior: r.Prior.Value, Up: or(r.Up, 0.5), Down: or(r.Down, 0.3),
 				Revert: or(r.Revert, 0.1), Hedge: r.Hedge.Value}

@@ -78,9 +78,10 @@ func value(r *market.Result, d market.Day, company, segment, metric string) (flo
 }
 
 // The 2025 backtest reproduces the dated 2025 figures it can be expected
-// to: revenue shares, market size and MaaS token counts and shares. (It
-// misses Nvidia's H20 revenue, because providers do not stockpile ahead of
-// a ban; that row is reported by explain calibration but not asserted.)
+// to: revenue shares, market size, MaaS token counts and shares, and
+// Nvidia's H20 revenue within ±35% (the stockpile ahead of the April 2025
+// licence rule, and the few H20s bought against Beijing's guidance in
+// August–October).
 func TestHistoryBacktestFits(t *testing.T) {
 	o, r := openAndRun(t, "history")
 	targets, err := o.CalibrationTargets()
@@ -96,6 +97,8 @@ func TestHistoryBacktestFits(t *testing.T) {
 			ok = math.Abs(row.Error) <= 0.06 // six percentage points
 		case market.TargetSpend, market.TargetVolume:
 			ok = math.Abs(row.RelError) <= 0.2
+		case market.TargetRevenue:
+			ok = math.Abs(row.RelError) <= 0.35
 		default:
 			continue
 		}

@@ -94,6 +94,9 @@ type PolicySpec struct {
 	Fee           Num   `yaml:"fee" unit:"fraction" range:"0,0.9"`
 	CapPerQuarter Num   `yaml:"cap_per_quarter" unit:"count" range:"0,1e8"`
 	ChinaApproved *bool `yaml:"china_approved"`
+	// ChinaDiscouraged is Beijing's guidance against the chip: buyers may
+	// still order it, each weighing its guidance_penalty.
+	ChinaDiscouraged *bool `yaml:"china_discouraged"`
 }
 
 // SupplierSpec is a chip maker.
@@ -116,6 +119,9 @@ type SupplyChip struct {
 	// TransferPrice is what the supplier's owner pays per chip (default:
 	// the unit cost).
 	TransferPrice Num `yaml:"transfer_price" unit:"usd" range:"10,500000"`
+	// LeadTime replaces the supplier's lead time for this chip, by year or
+	// date (e.g. from the day the chip ships from stock).
+	LeadTime map[string]Num `yaml:"lead_time" unit:"duration" range:"1,730" max:"1000"`
 }
 
 // SegmentSpec is a market segment.
@@ -247,6 +253,7 @@ type StrategySpec struct {
 	Optimise       bool `yaml:"optimise"` // profit-maximising prices instead of the rules
 	BuyerSharpness Num  `yaml:"buyer_sharpness" unit:"number" range:"1,20"`
 	BuyerRisk      Num  `yaml:"buyer_risk" unit:"fraction" range:"0,0.99"`
+	BuyerGuidance  Num  `yaml:"buyer_guidance" unit:"fraction" range:"0,0.99"`
 	// western
 	Decline     Num `yaml:"decline_per_year" unit:"fraction" range:"0,0.95"`
 	FloorMarkup Num `yaml:"floor_markup" unit:"fraction" range:"-0.9,10"`
@@ -299,6 +306,9 @@ type SourcingSpec struct {
 	StockpileRisk   Num `yaml:"stockpile_risk" unit:"fraction" range:"0,0.99"`
 	StockpileMonths Num `yaml:"stockpile_months" unit:"number" range:"0,36"`
 	StockpileCash   Num `yaml:"stockpile_cash" unit:"fraction" range:"0,1"`
+	// GuidancePenalty is the share of a discouraged chip's value the
+	// provider gives up by defying China's guidance (1: it complies fully).
+	GuidancePenalty Num `yaml:"guidance_penalty" unit:"fraction" range:"0,1"`
 }
 
 // ModelSpec is an AI model release.

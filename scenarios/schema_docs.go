@@ -110,6 +110,11 @@ var schemaDocs = map[string]string{
 	"PolicySpec.cap_per_quarter": "US cap on units shipped to China per quarter (0: none).",
 	"PolicySpec.china_approved":  "Whether China allows purchases.",
 
+	"PolicySpec.china_discouraged":  "Whether Beijing's guidance urges buyers to avoid the chip (a soft steer: each buyer weighs its sourcing.guidance_penalty).",
+	"SupplyChip.lead_time":          "Days from allocation to delivery of this chip by year or date, e.g. {2025: 90d, 2025-04-09: 21d} (default: the supplier's lead_time).",
+	"SourcingSpec.guidance_penalty": "Share of a discouraged chip's value a buyer gives up by defying Beijing's guidance; 100% complies fully (default).",
+	"StrategySpec.buyer_guidance":   "The guidance penalty a chip vendor assumes its buyers weigh against a discouraged chip (default 0: it ignores the guidance).",
+
 	"SupplierSpec":           "A chip maker.",
 	"SupplierSpec.owner":     "Company with first call on output, at cost.",
 	"SupplierSpec.lead_time": "Days from allocation to delivery, e.g. 90d.",

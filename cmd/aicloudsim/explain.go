@@ -91,7 +91,7 @@ func explainValidation(w io.Writer, k hardware.Costs) error {
 	if err != nil {
 		return runFailed(err)
 	}
-	fmt.Fprintf(w, "\nText: EFF is the serving efficiency (achieved share of the roofline; scenario default %g%%), IN:OUT the prompt tokens per generated token; UNITS/S/CHIP and $/M UNITS count input and output tokens together.\n",
+	fmt.Fprintf(w, "\nText: BOUND is the roof that limits a decode step's matrix products (the step adds its KV read to them), EFF the serving efficiency (achieved share of the roofline; scenario default %g%%), IN:OUT the prompt tokens per generated token; UNITS/S/CHIP and $/M UNITS count input and output tokens together.\n",
 		100*k.ServingEfficiency)
 	fmt.Fprint(w, "\nValidation: published serving throughput against the roofline under these costs, one serving efficiency fitted per chip x model (RATIO = predicted / measured).\n\n")
 	return hardware.WriteValidation(w, checks, fits)

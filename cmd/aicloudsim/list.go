@@ -130,6 +130,9 @@ func policy(domestic bool, p market.ChipPolicy) string {
 	if p.Approved {
 		cn = "China: approved"
 	}
+	if p.Discouraged {
+		cn += ", discouraged by guidance"
+	}
 	return us + "; " + cn
 }
 

@@ -109,11 +109,13 @@ func TestCompareCommand(t *testing.T) {
 	if !strings.Contains(r.stdout, wantDiff) {
 		t.Errorf("stdout lacks %q:\n%s", wantDiff, r.stdout)
 	}
-	// Slower Zhenwu memory lowers Alibaba's share, and the bandwidth alone
-	// explains the whole change (the numbers move with the calibration).
+	// The bandwidth alone explains the whole change in Alibaba's share. Its
+	// sign is left free: at one seed it is within the run-to-run noise
+	// (seeds 1-4 give −1.6, +2.7, +0.2 and −1.6 pp under one calibration),
+	// and the numbers move with the calibration.
 	for _, want := range []*regexp.Regexp{
-		regexp.MustCompile(`Alibaba Cloud revenue share, 2030: baseline [0-9.]+%, zhenwu-slow-memory [0-9.]+% \(−[0-9.]+ pp\)`),
-		regexp.MustCompile(`chips\.zhenwu-810e\.memory_bandwidth alone: −[0-9.]+ pp \(100% of the change\)`)} {
+		regexp.MustCompile(`Alibaba Cloud revenue share, 2030: baseline [0-9.]+%, zhenwu-slow-memory [0-9.]+% \([−+]?[0-9.]+ pp\)`),
+		regexp.MustCompile(`chips\.zhenwu-810e\.memory_bandwidth alone: [−+]?[0-9.]+ pp \(100% of the change\)`)} {
 		if !want.MatchString(r.stdout) {
 			t.Errorf("stdout does not match %s:\n%s", want, r.stdout)
 		}

@@ -1,0 +1,57 @@
+package market
+
+import "math"
+
+// utilities are one paid segment's cohort utilities as its buyers see the
+// world at a round of decisions, shared by every provider's
+// [View.ResponseCurve] in that round: the world does not change while the
+// agents decide, so one pass over the cohorts serves them all.
+type utilities struct {
+	n       int
+	ok      []bool    // provider offers the segment
+	lnPrice []float64 // ln(price / reference price), per provider
+	u       []float64 // [cohort*n + p]: utility of provider p
+	e       []float64 // [cohort*n + p]: e^(u − the cohort's maximum), 0 where not offered
+	mx      []float64 // per cohort: its maximum utility
+}
+
+// segmentUtilities returns segment s's utilities now, from the round's
+// cache when a round of decisions is under way.
+func (w *world) segmentUtilities(s int) *utilities {
+	if w.round != nil && w.round[s] != nil {
+		return w.round[s]
+	}
+	n := len(w.prov)
+	a := newAttrs(n)
+	w.observe(s, &a)
+	asc := make([]float64, n)
+	for i := range asc {
+		asc[i] = w.prov[i].asc[s]
+	}
+	cs := w.seg[s].cohorts
+	t := &utilities{
+		n: n, ok: a.ok, lnPrice: a.lnPrice,
+		u: make([]float64, len(cs)*n), e: make([]float64, len(cs)*n), mx: make([]float64, len(cs)),
+	}
+	for i := range cs {
+		c := &cs[i]
+		u, e := t.u[i*n:(i+1)*n], t.e[i*n:(i+1)*n]
+		mx := math.Inf(-1)
+		for p, ok := range a.ok {
+			if ok {
+				u[p] = c.utility(&a, asc, p)
+				mx = max(mx, u[p])
+			}
+		}
+		for p, ok := range a.ok {
+			if ok {
+				e[p] = math.Exp(u[p] - mx)
+			}
+		}
+		t.mx[i] = mx
+	}
+	if w.round != nil {
+		w.round[s] = t
+	}
+	return t
+}

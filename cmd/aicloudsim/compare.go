@@ -72,6 +72,7 @@ The output folder (out/compare-<a>-vs-<b> unless --out is given) holds:
 		},
 	}
 	studyFlags(c, &opt.studyOptions, "out/compare-<a>-vs-<b>")
+	resumeFlag(c, &opt.studyOptions)
 	c.Flags().IntVar(&opt.runs, "runs", 1, "runs per scenario: 1 runs each at its stated values, more as a Monte Carlo ensemble")
 	c.Flags().IntVar(&opt.attributionRuns, "attribution-runs", 1, "seeds per attribution run, averaged")
 	c.Flags().StringVar(&opt.attributeBy, "attribute-by", "input", "apply each differing `input` alone, or each entry's inputs together (entry: a chip, a provider, the events)")
@@ -117,7 +118,12 @@ func compare(ctx context.Context, stdout, stderr io.Writer, refs []string, opt c
 	if err := checkStudyDir(dir, compareFiles); err != nil {
 		return badInput(err)
 	}
-	res, err := runStudyWith(ctx, stderr, opt.quiet, opt.jobs, cmp.Runs(), cmp.Run)
+	cp, err := openStudyCheckpoint(dir, "compare", cmp.ID(), opt.studyOptions)
+	if err != nil {
+		return err
+	}
+	defer cp.close()
+	res, err := runSaved(ctx, stderr, cp, opt.quiet, opt.jobs, cmp.Runs(), cmp.Run)
 	if err != nil {
 		return err
 	}
@@ -133,7 +139,7 @@ func compare(ctx context.Context, stdout, stderr io.Writer, refs []string, opt c
 		"bands.csv":       func(w io.Writer) error { return reports.WriteCompareBandsCSV(w, res) },
 		"report.html":     func(w io.Writer) error { return reports.WriteCompareHTML(w, res, charts) },
 	}
-	return writeStudy(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printComparison(w, res) })
+	return cp.write(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printComparison(w, res) })
 }
 
 // printComparison prints the diff and, for each attributed outcome, the

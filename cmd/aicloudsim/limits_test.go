@@ -91,6 +91,9 @@ func TestStudiesStopOnSIGTERM(t *testing.T) {
 			if !errors.As(err, &exit) || exit.ExitCode() != exitRunFailed {
 				t.Errorf("after SIGTERM: %v, want exit code 1; stderr:\n%s", err, stderr.String())
 			}
+			if want := "To continue: aicloudsim " + args[0]; !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), " --resume") {
+				t.Errorf("after SIGTERM, stderr lacks %q ... --resume:\n%s", want, stderr.String())
+			}
 			if took > 3*time.Second { // a second when idle, and slack for a loaded machine
 				t.Errorf("took %v to stop after SIGTERM; stderr:\n%s", took, stderr.String())
 			}

@@ -68,6 +68,7 @@ revenue share of the paid segments in the final year). The output folder
 		},
 	}
 	studyFlags(c, &opt.studyOptions, "out/<scenario>-sensitivity")
+	resumeFlag(c, &opt.studyOptions)
 	d := study.DefaultSensitivity
 	f := c.Flags()
 	f.IntVar(&opt.runs, "runs", d.Runs, "seeds per design point, shared by every point and averaged")
@@ -121,7 +122,12 @@ func sensitivity(ctx context.Context, stdout, stderr io.Writer, ref string, opt 
 	if err != nil {
 		return runFailed(err)
 	}
-	res, err := runStudyWith(ctx, stderr, opt.quiet, opt.jobs, s.Runs(), s.Run)
+	cp, err := openStudyCheckpoint(dir, "sensitivity", s.ID(), opt.studyOptions)
+	if err != nil {
+		return err
+	}
+	defer cp.close()
+	res, err := runSaved(ctx, stderr, cp, opt.quiet, opt.jobs, s.Runs(), s.Run)
 	if err != nil {
 		return err
 	}
@@ -140,7 +146,7 @@ func sensitivity(ctx context.Context, stdout, stderr io.Writer, ref string, opt 
 	if conf.Morris {
 		files["morris.csv"] = func(w io.Writer) error { return reports.WriteMorrisCSV(w, res) }
 	}
-	return writeStudy(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printSensitivity(w, res) })
+	return cp.write(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printSensitivity(w, res) })
 }
 
 // printSensitivity prints the run counts and the five numbers that move

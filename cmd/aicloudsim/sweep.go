@@ -57,6 +57,7 @@ The output folder (out/<scenario>-sweep unless --out is given) holds:
 		},
 	}
 	studyFlags(c, &opt.studyOptions, "out/<scenario>-sweep")
+	resumeFlag(c, &opt.studyOptions)
 	c.Flags().IntVar(&opt.runs, "runs", 1, "seeds per point, shared by every point")
 	return c
 }
@@ -103,7 +104,12 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, ref string, opt sweepO
 	if err != nil {
 		return runFailed(err)
 	}
-	res, err := runStudyWith(ctx, stderr, opt.quiet, opt.jobs, s.Tasks(), s.Run)
+	cp, err := openStudyCheckpoint(dir, "sweep", s.ID(), opt.studyOptions)
+	if err != nil {
+		return err
+	}
+	defer cp.close()
+	res, err := runSaved(ctx, stderr, cp, opt.quiet, opt.jobs, s.Tasks(), s.Run)
 	if err != nil {
 		return err
 	}
@@ -116,7 +122,7 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, ref string, opt sweepO
 		"report.html":   func(w io.Writer) error { return reports.WriteSweepHTML(w, res, charts) },
 		"scenario.yaml": bytesFile(yaml),
 	}
-	return writeStudy(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printSweep(w, res) })
+	return cp.write(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printSweep(w, res) })
 }
 
 // printSweep prints the outcomes at every point of a one-number sweep, or

@@ -176,7 +176,7 @@ func (l *TaskLog) replay(stage, tasks int, shape []int, keep func(i int, vecs []
 	if l == nil {
 		return 0, nil
 	}
-	seen := map[int]bool{}
+	seen, n := make([]bool, tasks), 0
 	for l.rd != nil || l.peek != nil {
 		if l.peek == nil {
 			t, err := l.rd.task()
@@ -184,27 +184,28 @@ func (l *TaskLog) replay(stage, tasks int, shape []int, keep func(i int, vecs []
 				l.rd = nil
 				break
 			} else if err != nil {
-				return len(seen), err
+				return n, err
 			}
 			l.peek = &t
 		}
 		t := l.peek
 		switch {
 		case t.stage > stage:
-			return len(seen), nil
+			return n, nil
 		case t.stage < stage:
-			return len(seen), damaged(t.off, "a run of stage %d after stage %d", t.stage, stage)
+			return n, damaged(t.off, "a run of stage %d after stage %d", t.stage, stage)
 		case t.index >= tasks || seen[t.index]:
-			return len(seen), damaged(t.off, "run %d of stage %d: not a run of the study's stage, or saved twice", t.index, stage)
+			return n, damaged(t.off, "run %d of stage %d: not a run of the study's stage, or saved twice", t.index, stage)
 		case !fits(t.vecs, shape):
-			return len(seen), damaged(t.off, "run %d of stage %d does not have the study's numbers of values", t.index, stage)
+			return n, damaged(t.off, "run %d of stage %d does not have the study's numbers of values", t.index, stage)
 		}
 		seen[t.index] = true
 		keep(t.index, t.vecs)
+		n++
 		l.Replayed++
 		l.peek = nil
 	}
-	return len(seen), nil
+	return n, nil
 }
 
 // fits reports whether vecs has the lengths of shape.

@@ -59,7 +59,11 @@ The output folder (out/compare-<a>-vs-<b> unless --out is given) holds:
   bands.csv                the headline series per scenario (P5-P95 bands)
   compare-*.png            revenue share, revenue, profit, price, Nvidia
   attribution-<outcome>.png  the attribution
-  report.html              all of it in one self-contained page`,
+  report.html              all of it in one self-contained page
+
+Every run is saved as it finishes in <out>.checkpoint, so a process that is
+stopped (Ctrl-C, SIGTERM) or killed outright loses at most the runs under
+way; --resume continues from the saved runs to the same outputs.`,
 		Example: `  aicloudsim compare baseline zhenwu-slow-memory
   aicloudsim compare baseline zhenwu-700.yaml --runs 200
   aicloudsim compare baseline export-ban price-war --outcome revenue:nvidia`,

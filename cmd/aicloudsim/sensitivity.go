@@ -55,7 +55,11 @@ revenue share of the paid segments in the final year). The output folder
   morris-<outcome>.png   the Morris μ* and σ bars
   params.csv             the ranged numbers, their ranges and sources
   report.html            all of it in one self-contained page
-  scenario.yaml          the scenario after extends and --set`,
+  scenario.yaml          the scenario after extends and --set
+
+Every run is saved as it finishes in <out>.checkpoint, so a process that is
+stopped (Ctrl-C, SIGTERM) or killed outright loses at most the runs under
+way; --resume continues from the saved runs to the same outputs.`,
 		Example: `  aicloudsim sensitivity
   aicloudsim sensitivity zhenwu-700.yaml --runs 4 --jobs 8
   aicloudsim sensitivity --method oat --outcome revenue:nvidia --outcome price:llm-api`,

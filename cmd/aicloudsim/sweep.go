@@ -44,7 +44,11 @@ The output folder (out/<scenario>-sweep unless --out is given) holds:
   sweep-<outcome>.png    one number: the outcome against it
   heatmap-<outcome>.png  two numbers: a heat map of the outcome
   report.html            all of it in one self-contained page
-  scenario.yaml          the scenario after extends and --set`,
+  scenario.yaml          the scenario after extends and --set
+
+Every run is saved as it finishes in <out>.checkpoint, so a process that is
+stopped (Ctrl-C, SIGTERM) or killed outright loses at most the runs under
+way; --resume continues from the saved runs to the same outputs.`,
 		Example: `  aicloudsim sweep --set chips.zhenwu-810e.memory_bandwidth=0.5TB/s..2.5TB/s:9
   aicloudsim sweep --set segments.llm-api.elasticity=0.8..2:7 --runs 4 --outcome price:llm-api
   aicloudsim sweep --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s..2TB/s:6 --set chips.zhenwu-810e.price=$8K..$13K:6`,

@@ -279,7 +279,8 @@ func (c *Comparison) ensemble(ctx context.Context, s *Compared, opt Options) ([]
 		d := NewDesign(s.params, c.Seed, c.Config.Runs, LatinHypercube)
 		tasks = tasks[:0]
 		for i := range c.Config.Runs {
-			tasks = append(tasks, task{variant: -1, values: d.Values(i, nil), seed: RunSeed(c.Seed, i)})
+			// The workers draw each run's values: the tasks stay small.
+			tasks = append(tasks, task{variant: -1, design: d, run: i, seed: RunSeed(c.Seed, i)})
 		}
 	}
 	agg := NewAggregate(s.layout)

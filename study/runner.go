@@ -24,7 +24,9 @@ import (
 // (variant < 0), or one of the runner's variants as it is; and a seed.
 type task struct {
 	variant int
-	values  []float64 // with variant < 0: one per runner.params
+	values  []float64 // with variant < 0: one per runner.params, or nil to draw them from design
+	design  *Design   // with variant < 0 and no values: the values are design.Values(run), drawn by the worker
+	run     int
 	seed    uint64
 }
 
@@ -167,6 +169,7 @@ type taskWorker struct {
 	bind binding
 	cur  int // variant of sc, or -1
 	sc   *scenarios.Scenario
+	buf  []float64 // the values of the last task drawn from a design
 }
 
 // safeRun is run with a panic turned into the task's error.
@@ -188,7 +191,12 @@ func (w *taskWorker) run(t task) (*market.Result, error) {
 				return nil, err
 			}
 		}
-		w.bind.set(t.values)
+		values := t.values
+		if values == nil {
+			w.buf = t.design.Values(t.run, w.buf)
+			values = w.buf
+		}
+		w.bind.set(values)
 		s = w.base.Scenario
 	} else {
 		if w.cur != t.variant {

@@ -19,7 +19,7 @@ import (
 // run's own headline shares, and every year's shares sum to one.
 func TestAnalystQuery(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "run")
-	mustRun(t, "run", "--seed", "3", "--out", dir, "--quiet")
+	mustRun(t, "run", "--seed", "3", "--out", dir, "--quiet", "--charts=false")
 	f, err := os.Open(filepath.Join(dir, "metrics.csv"))
 	if err != nil {
 		t.Fatal(err)

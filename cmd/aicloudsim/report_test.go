@@ -51,8 +51,8 @@ func TestRunWritesReport(t *testing.T) {
 func TestRunWithoutTargetsHasNoCalibration(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "plain")
-	mustRun(t, "run", "baseline", "--quiet", "--out", dir, "--set", "targets=[]")
-	if files := readOut(t, dir); bytes.Contains(files["report.html"], []byte(`id="calibration"`)) {
+	mustRun(t, "run", "baseline", "--quiet", "--out", dir, "--set", "targets=[]", "--charts=false")
+	if files := readData(t, dir); bytes.Contains(files["report.html"], []byte(`id="calibration"`)) {
 		t.Error("a scenario with no targets should have no calibration table")
 	}
 }
@@ -60,8 +60,8 @@ func TestRunWithoutTargetsHasNoCalibration(t *testing.T) {
 func TestRunReportsCalibration(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "history")
-	mustRun(t, "run", "history", "--quiet", "--out", dir)
-	files := readOut(t, dir)
+	mustRun(t, "run", "history", "--quiet", "--out", dir, "--charts=false")
+	files := readData(t, dir)
 	for _, f := range []string{"report.html", "summary.md"} {
 		if !bytes.Contains(files[f], []byte("Calibration against the sources")) || !bytes.Contains(files[f], []byte("Omdia via facts §3")) {
 			t.Errorf("%s of the history backtest lacks the calibration table", f)
@@ -87,8 +87,8 @@ func TestRunRejectsBadTargets(t *testing.T) {
 }
 
 // TestRunReplacesOlderOutput checks that a folder written before the run
-// wrote charts and report.html, holding only the four files it wrote then,
-// is still replaced: the set of files has grown, not changed.
+// wrote report.html and datapackage.json, holding only the four files it
+// wrote then, is still replaced: the set of files has grown, not changed.
 func TestRunReplacesOlderOutput(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "old")
@@ -100,11 +100,11 @@ func TestRunReplacesOlderOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	mustRun(t, "run", "--quiet", "--out", dir)
-	if files := readOut(t, dir); string(files["summary.md"]) == "old" {
+	mustRun(t, "run", "--quiet", "--out", dir, "--charts=false")
+	if files := readData(t, dir); string(files["summary.md"]) == "old" {
 		t.Error("summary.md was not replaced")
 	}
-	mustRun(t, "run", "--quiet", "--out", dir) // and the new output replaces itself
+	mustRun(t, "run", "--quiet", "--out", dir) // and the new output, now with charts, replaces itself
 	readOut(t, dir)
 }
 
@@ -152,13 +152,13 @@ func TestReportInChromium(t *testing.T) {
 // chromium runs headless Chromium with args and a fresh profile under tmp,
 // with networking features that would reach out turned off, and returns
 // its standard output.
-// baselineReport runs the baseline into a temporary folder and returns
-// the folder and report.html's absolute path, for a browser to open.
+// baselineReport returns a temporary folder and the absolute path of the
+// shared baseline run's report.html (see baselineRun), for a browser to
+// open.
 func baselineReport(t *testing.T) (tmp, page string) {
 	t.Helper()
 	tmp = t.TempDir()
-	dir := filepath.Join(tmp, "run")
-	mustRun(t, "run", "--quiet", "--out", dir)
+	dir, _ := baselineRun(t)
 	page, err := filepath.Abs(filepath.Join(dir, "report.html"))
 	if err != nil {
 		t.Fatal(err)

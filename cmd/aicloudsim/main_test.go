@@ -243,6 +243,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestValidateCatalogue(t *testing.T) {
+	t.Parallel()
 	r := mustRun(t, "validate")
 	cat := scenarios.Catalogue()
 	if len(cat) == 0 {
@@ -310,6 +311,7 @@ func TestExplainScenario(t *testing.T) {
 }
 
 func TestList(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want []string

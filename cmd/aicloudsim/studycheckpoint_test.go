@@ -48,6 +48,7 @@ func savedRuns(path string) int {
 // is refused; and that a checkpoint with one damaged byte is refused with
 // exit 2 naming it.
 func TestStudiesSIGKILLResume(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	tiny, err := filepath.Abs(tinyScenario)
 	if err != nil {

@@ -59,9 +59,9 @@ func TestStudiesSIGKILLResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ args []string }{
-		{[]string{"sweep", tiny, "--set", "costs.pue=1.1..1.5:100", "--runs", "40"}},
-		{[]string{"sensitivity", tiny, "--trajectories", "600"}},
-		{[]string{"compare", tiny, toy, "--runs", "1500", "--outcome", "revenue:alpha"}},
+		{[]string{"sweep", tiny, "--set", "costs.pue=1.1..1.5:100", "--runs", "12"}},
+		{[]string{"sensitivity", tiny, "--trajectories", "200"}},
+		{[]string{"compare", tiny, toy, "--runs", "500", "--outcome", "revenue:alpha"}},
 	} {
 		t.Run(c.args[0], func(t *testing.T) {
 			tmp := t.TempDir()
@@ -76,7 +76,7 @@ func TestStudiesSIGKILLResume(t *testing.T) {
 				t.Fatal(err)
 			}
 			deadline := time.Now().Add(30 * time.Second)
-			for savedRuns(cp) < 200 {
+			for savedRuns(cp) < 100 {
 				if time.Now().After(deadline) {
 					cmd.Process.Kill()
 					cmd.Wait()

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -28,26 +29,11 @@ func TestSIGKILLLosesOnlyRunsInFlight(t *testing.T) {
 
 	dir := filepath.Join(tmp, "mc")
 	cmd := process(bin, nil, "aicloudsim", "montecarlo", scenario, "--runs", runs, "--jobs", "2", "--out", dir, "--quiet")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
 	cp := checkpointPath(dir)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if st, err := os.Stat(cp); err == nil && st.Size() > 20<<10 {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			cmd.Wait()
-			t.Fatal("no checkpoint within 30 s")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	if err := cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	cmd.Wait()
+	killWhen(t, cmd, "a checkpoint", func() bool {
+		st, err := os.Stat(cp)
+		return err == nil && st.Size() > 20<<10
+	})
 	if _, err := os.Stat(dir); err == nil {
 		t.Skip("the study finished before it was killed")
 	}
@@ -89,4 +75,26 @@ func TestSIGKILLLosesOnlyRunsInFlight(t *testing.T) {
 			sameFiles(t, "killed and resumed", readDir(t, dir, ensembleFiles), want)
 		})
 	}
+}
+
+// killWhen starts cmd, waits until ready (what it waits for) reports
+// true, at most 30 s, and kills the process outright (SIGKILL).
+func killWhen(t *testing.T, cmd *exec.Cmd, what string, ready func() bool) {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !ready() {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("no %s within 30 s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
 }

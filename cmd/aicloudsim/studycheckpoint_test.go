@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/seed-e89a7ce8/aicloudsim/study"
 )
@@ -72,22 +71,7 @@ func TestStudiesSIGKILLResume(t *testing.T) {
 			dir := filepath.Join(tmp, "killed")
 			cp := checkpointPath(dir)
 			cmd := process(bin, nil, "aicloudsim", append(c.args, "--out", dir, "--quiet", "--jobs", "2")...)
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			deadline := time.Now().Add(30 * time.Second)
-			for savedRuns(cp) < 100 {
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					cmd.Wait()
-					t.Fatal("no runs saved within 30 s")
-				}
-				time.Sleep(5 * time.Millisecond)
-			}
-			if err := cmd.Process.Kill(); err != nil {
-				t.Fatal(err)
-			}
-			cmd.Wait()
+			killWhen(t, cmd, "100 runs saved", func() bool { return savedRuns(cp) >= 100 })
 			if _, err := os.Stat(dir); err == nil {
 				t.Skip("the study finished before it was killed")
 			}

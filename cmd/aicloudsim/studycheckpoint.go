@@ -84,7 +84,11 @@ func openStudyCheckpoint(dir, kind, id string, opt studyOptions) (*studyCheckpoi
 	same := saved != nil && saved.Study == kind && saved.ID == id
 	switch {
 	case opt.resume && saved == nil:
-		return nil, badInput(fmt.Errorf("--resume: there is no %s to continue: no %s", kind, cp.path))
+		why := "it was never started with this --out"
+		if _, err := os.Stat(dir); err == nil {
+			why = "a study that finished removes it, and " + dir + " holds finished outputs"
+		}
+		return nil, badInput(fmt.Errorf("--resume: there is no %s to continue: no %s (%s)", kind, cp.path, why))
 	case opt.resume && !same && saved.ID != "":
 		return nil, badInput(fmt.Errorf("--resume: %s was saved by another study (a %s with other scenarios, seed, options or outcomes); give the same command as before with --resume, or remove it", cp.path, saved.Study))
 	case !opt.resume && same && saved.Runs > 0:

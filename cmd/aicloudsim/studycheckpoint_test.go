@@ -107,3 +107,41 @@ func TestStudiesSIGKILLResume(t *testing.T) {
 		})
 	}
 }
+
+// TestStudyCheckpointRefusals: --resume with nothing to continue, or with
+// another study's checkpoint, and a checkpoint that is not a regular file
+// are refused with exit 2 naming the checkpoint.
+func TestStudyCheckpointRefusals(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "sweep")
+	cp := checkpointPath(dir)
+	args := []string{"sweep", tinyScenario, "--set", "costs.pue=1.1..1.5:3", "--out", dir, "--quiet"}
+	refused := func(what, want string, args ...string) {
+		t.Helper()
+		if r := cli(t, args...); r.code != exitBadInput || !strings.Contains(r.stderr, cp) || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: exit %d, stderr %q; want exit 2 naming %s and saying %q", what, r.code, r.stderr, cp, want)
+		}
+	}
+	refused("nothing to continue", "never started", append(args, "--resume")...)
+	mustRun(t, args...)
+	if _, err := os.Stat(cp); err == nil {
+		t.Error("a finished sweep left its checkpoint")
+	}
+	refused("a finished study", "holds finished outputs", append(args, "--resume")...)
+
+	f, err := os.Create(cp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := study.NewTaskLog(f, "sweep", study.StudyID("sweep", "another")); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	refused("another study's checkpoint", "saved by another study", append(args, "--resume")...)
+	mustRun(t, args...) // without --resume, a new study replaces it
+
+	if err := os.Mkdir(cp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	refused("a folder", "not a regular file", args...)
+}

@@ -178,3 +178,39 @@ func TestTaskLogRefusesMisplacedRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckpointRefusesDamage flips one bit at every offset of a Monte
+// Carlo checkpoint: each is refused as damage and leaves the state as it
+// was. Cut anywhere, the checkpoint gives back the runs before the cut.
+func TestCheckpointRefusesDamage(t *testing.T) {
+	s := newStudy(t, tiny, 3, 4)
+	st := s.Start(Whole)
+	var b bytes.Buffer
+	log, err := NewLog(&b, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Run(context.Background(), s.Start(Whole), &bytes.Buffer{}, Options{Jobs: 1, Log: log}); err != nil {
+		t.Fatal(err)
+	}
+	saved := b.Bytes()
+	if rep, err := s.Replay(bytes.NewReader(saved), s.Start(Whole)); err != nil || rep == nil || len(rep.Rows) != 4 {
+		t.Fatalf("intact checkpoint: %+v, %v", rep, err)
+	}
+	for off := range saved {
+		d := bytes.Clone(saved)
+		d[off] ^= 1 << (off % 8)
+		fresh := s.Start(Whole)
+		if _, err := s.Replay(bytes.NewReader(d), fresh); !errors.Is(err, ErrDamaged) || fresh.Done != 0 {
+			t.Fatalf("bit %d of byte %d flipped: %v, %d runs added; want damage and none", off%8, off, err, fresh.Done)
+		}
+	}
+	last := 0
+	for n := range len(saved) {
+		fresh := s.Start(Whole)
+		if _, err := s.Replay(bytes.NewReader(saved[:n]), fresh); err != nil || fresh.Done < last || fresh.Done > 3 {
+			t.Fatalf("cut at %d: %v, %d runs", n, err, fresh.Done)
+		}
+		last = fresh.Done
+	}
+}

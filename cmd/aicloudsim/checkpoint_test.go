@@ -13,8 +13,9 @@ import (
 // TestSIGKILLLosesOnlyRunsInFlight kills a Monte Carlo process outright
 // while it runs, and checks that --resume continues from the runs it had
 // finished (saved in its checkpoint) to the same outputs, byte for byte,
-// as an uninterrupted study; also when the checkpoint's last record is
-// torn or one of its bytes is damaged.
+// as an uninterrupted study, also when the checkpoint's last record is
+// torn; and that a checkpoint with a damaged byte is refused (exit 2,
+// naming it), with --resume or without.
 func TestSIGKILLLosesOnlyRunsInFlight(t *testing.T) {
 	bin := buildBinary(t)
 	tmp := t.TempDir()
@@ -46,13 +47,22 @@ func TestSIGKILLLosesOnlyRunsInFlight(t *testing.T) {
 	if r.code != exitBadInput || !strings.Contains(r.stderr, "saved in "+cp+" by a process that was killed); add --resume") {
 		t.Errorf("without --resume: exit %d, stderr %q", r.code, r.stderr)
 	}
+	damaged := bytes.Clone(saved)
+	damaged[len(damaged)*2/3] ^= 0x10
+	if err := os.WriteFile(cp, damaged, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{args, append(args, "--resume")} {
+		if r := cli(t, args...); r.code != exitBadInput || !strings.Contains(r.stderr, cp+": damaged at byte") {
+			t.Errorf("a damaged checkpoint, %q: exit %d, stderr %q", args[len(args)-1], r.code, r.stderr)
+		}
+	}
 	for _, tc := range []struct {
 		name string
 		edit func([]byte) []byte
 	}{
 		{"as killed", func(b []byte) []byte { return b }},
 		{"torn last record", func(b []byte) []byte { return b[:len(b)-7] }},
-		{"a damaged byte", func(b []byte) []byte { b[len(b)*2/3] ^= 0x10; return b }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			os.RemoveAll(dir)

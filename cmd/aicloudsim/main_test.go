@@ -345,3 +345,22 @@ func TestPanicIsReportedNotRaised(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 1 and the panic reported", code, errb.String())
 	}
 }
+
+// TestRunWithoutCharts: --charts=false writes no chart, and the summary
+// and the report link to none.
+func TestRunWithoutCharts(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "data")
+	r := mustRun(t, "run", "--out", dir, "--charts=false")
+	files := readData(t, dir)
+	if !strings.HasPrefix(r.stdout, "wrote "+dir+": report.html, summary.md, metrics.csv, events.jsonl, scenario.yaml and datapackage.json\n") {
+		t.Errorf("stdout should name the files and no charts:\n%s", r.stdout)
+	}
+	summary, page := string(files["summary.md"]), string(files["report.html"])
+	if !strings.Contains(summary, "## Findings") || strings.Contains(summary, ".png") {
+		t.Errorf("summary.md should state the findings without chart links:\n%.1500s", summary)
+	}
+	if !strings.Contains(page, `<section id="findings">`) || strings.Contains(page, `href="#chart-`) || strings.Contains(page, "<img ") {
+		t.Error("report.html should state the findings with no chart and no link to one")
+	}
+}

@@ -315,7 +315,10 @@ func writeFindings(w io.Writer, r *market.Result, meta Meta) {
 	fmt.Fprintln(w, "\n## Findings")
 	fmt.Fprintln(w)
 	for _, f := range fs {
-		fmt.Fprintf(w, "- %s ([chart](%s))", f.Text, f.Chart)
+		fmt.Fprintf(w, "- %s", f.Text)
+		if !meta.NoCharts {
+			fmt.Fprintf(w, " ([chart](%s))", f.Chart)
+		}
 		switch {
 		case f.Outside:
 			fmt.Fprintf(w, " **%s**", f.Context)

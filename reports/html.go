@@ -138,7 +138,11 @@ func newReportPage(r *market.Result, meta Meta, charts []Chart) (*reportPage, er
 		v.Charts = append(v.Charts, fig)
 	}
 	for _, f := range findings {
-		v.Findings = append(v.Findings, findingCells{Text: f.Text, Href: "#chart-" + strings.TrimSuffix(f.Chart, ".png"), Context: f.Context, Outside: f.Outside})
+		href := "#chart-" + strings.TrimSuffix(f.Chart, ".png")
+		if meta.NoCharts {
+			href = ""
+		}
+		v.Findings = append(v.Findings, findingCells{Text: f.Text, Href: href, Context: f.Context, Outside: f.Outside})
 	}
 	if meta.Context != nil {
 		v.ContextNote = fmt.Sprintf("The ensemble is %d runs of the scenario with its ranged numbers sampled and their own seeds; "+

@@ -90,7 +90,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: 0.85rem; border-top: 
 <p class="lead">One run of the scenario <code>{{.Scenario}}</code> simulated by aicloudsim.</p>
 {{if .Findings}}<section id="findings">
 <ul class="findings">
-{{range .Findings}}<li>{{.Text}} <a href="{{.Href}}">chart</a>{{if .Context}}<br><span class="{{if .Outside}}flag{{else}}ctx{{end}}">{{.Context}}</span>{{end}}</li>
+{{range .Findings}}<li>{{.Text}}{{if .Href}} <a href="{{.Href}}">chart</a>{{end}}{{if .Context}}<br><span class="{{if .Outside}}flag{{else}}ctx{{end}}">{{.Context}}</span>{{end}}</li>
 {{end}}</ul>
 {{if .ContextNote}}<p class="note">{{.ContextNote}}</p>{{end}}
 </section>

@@ -35,6 +35,8 @@ type Meta struct {
 	// groups of inputs; DriverCharts are its waterfalls (DriversCharts).
 	Drivers      *Drivers
 	DriverCharts []Chart
+	// NoCharts says the run drew no charts, so the findings link to none.
+	NoCharts bool
 }
 
 // Assumption is one number of the scenario, formatted for people.

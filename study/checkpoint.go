@@ -2,11 +2,11 @@ package study
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"math"
 	"slices"
@@ -17,19 +17,22 @@ import (
 // A checkpoint saves every run of a Monte Carlo study as soon as it is
 // computed, so that a process killed outright (SIGKILL, a node lost) loses
 // at most the runs in flight, and --resume continues from the rest. It is
-// a log: a header line (JSON) with the identity of the state it starts
-// from, then one record per finished run, in the order runs finished:
+// a log of records framed as a TaskLog's are (length, its complement, body,
+// CRC-32C; see tasklog.go): a header (JSON) with the identity of the state
+// it starts from, then one record per finished run, in the order runs
+// finished, whose body is
 //
-//	length uint32 | shard run j (uvarint) | row (count, then each field's
-//	length and bytes, uvarints) | cells (count, float64s) | outcomes
-//	(count, float64s) | CRC-32 (IEEE) of all before it, uint32
+//	shard run j (uvarint) | row (count, then each field's length and
+//	bytes, uvarints) | cells (count, float64s) | outcomes (count, float64s)
 //
-// little-endian. A torn or damaged record ends the log: the runs after it
-// are computed again. Writes need no fsync: a killed process's writes are
-// in the system's cache; only a crash of the machine can lose them.
+// little-endian. A torn last record ends the log: its run is computed
+// again. A damaged record is refused (ErrDamaged), never read as other
+// numbers. Writes need no fsync: a killed process's writes are in the
+// system's cache; only a crash of the machine can lose them.
 
-// checkpointFormat versions the checkpoint log.
-const checkpointFormat = 1
+// checkpointFormat versions the checkpoint log. Format 1, a JSON header
+// line and records without the length's complement, is read as stale.
+const checkpointFormat = 2
 
 // checkpointHeader is the log's first line.
 type checkpointHeader struct {
@@ -44,10 +47,10 @@ const maxRecord = 64 << 20
 // Log is the writer of a checkpoint; Run appends to it. It is safe for
 // concurrent use.
 type Log struct {
-	mu  sync.Mutex
-	w   io.Writer
-	buf []byte
-	err error
+	mu       sync.Mutex
+	w        io.Writer
+	buf, rec []byte
+	err      error
 }
 
 // NewLog starts a checkpoint of st, as it is now, on w.
@@ -56,7 +59,7 @@ func NewLog(w io.Writer, st *State) (*Log, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := w.Write(append(b, '\n')); err != nil {
+	if _, err := w.Write(appendRecord(nil, b)); err != nil {
 		return nil, err
 	}
 	return &Log{w: w}, nil
@@ -70,8 +73,7 @@ func (l *Log) add(j int, row []string, cells, outcomes []float64) error {
 	if l.err != nil {
 		return l.err
 	}
-	b := append(l.buf[:0], 0, 0, 0, 0)
-	b = binary.AppendUvarint(b, uint64(j))
+	b := binary.AppendUvarint(l.buf[:0], uint64(j))
 	b = binary.AppendUvarint(b, uint64(len(row)))
 	for _, f := range row {
 		b = binary.AppendUvarint(b, uint64(len(f)))
@@ -83,10 +85,9 @@ func (l *Log) add(j int, row []string, cells, outcomes []float64) error {
 			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
 		}
 	}
-	binary.LittleEndian.PutUint32(b, uint32(len(b)+4)) // with the CRC
-	b = binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
 	l.buf = b
-	_, l.err = l.w.Write(b)
+	l.rec = appendRecord(l.rec[:0], b)
+	_, l.err = l.w.Write(l.rec)
 	return l.err
 }
 
@@ -106,29 +107,46 @@ type Replayed struct {
 // Replay adds to st, which must be the state the checkpoint on r started
 // from, every run the checkpoint holds up to the first run it lacks. It
 // returns nil, and changes nothing, when the checkpoint starts from
-// another state (it is stale) or is empty. Runs after a gap (those in
-// flight when the process died) and a torn or damaged tail are left out:
-// Run computes them again. To continue the checkpoint, truncate it to End
-// and append with AppendLog.
+// another state or is of an earlier format (it is stale), or is empty.
+// Runs after a gap (those in flight when the process died) and a torn
+// last record are left out: Run computes them again. A damaged record is
+// an error wrapping ErrDamaged, and st is left as it was. To continue the
+// checkpoint, truncate it to End and append with AppendLog.
 func (s *Study) Replay(r io.Reader, st *State) (*Replayed, error) {
 	br := bufio.NewReader(r)
-	line, err := br.ReadBytes('\n')
-	if err != nil {
+	if formatOne(br) {
+		return nil, nil // a checkpoint of an earlier version
+	}
+	rd := newRecordReader(br)
+	body, err := rd.next()
+	if errors.Is(err, io.EOF) || errors.Is(err, errTorn) {
 		return nil, nil // not even a header: nothing was saved
+	} else if err != nil {
+		return nil, err
 	}
 	var h checkpointHeader
-	if json.Unmarshal(line, &h) != nil || h.Format != checkpointFormat || h.Base != st.identity() {
+	if json.Unmarshal(body, &h) != nil {
+		return nil, damaged(0, "the header does not decode")
+	}
+	if h.Format != checkpointFormat || h.Base != st.identity() {
 		return nil, nil
 	}
-	out := &Replayed{End: int64(len(line))}
+	out := &Replayed{End: rd.off}
 	got := map[int]loggedRun{}
 	width := len(s.Header())
 	for {
-		run, n, err := readRecord(br, s.Layout, width)
-		if err != nil {
-			break // the end, or a torn or damaged record
+		off := rd.off
+		body, err := rd.next()
+		if errors.Is(err, io.EOF) || errors.Is(err, errTorn) {
+			break
+		} else if err != nil {
+			return nil, err
 		}
-		out.End += int64(n)
+		run, err := decodeRun(body, s.Layout, width)
+		if err != nil {
+			return nil, damaged(off, "%v", err)
+		}
+		out.End = rd.off
 		if run.j >= st.Done && run.j < st.ShardRuns {
 			got[run.j] = run
 		}
@@ -148,30 +166,22 @@ func (s *Study) Replay(r io.Reader, st *State) (*Replayed, error) {
 	return out, nil
 }
 
+// formatOne reports whether the checkpoint on r is of format 1: a JSON
+// header line that says so. A damaged checkpoint of this format is not.
+func formatOne(r *bufio.Reader) bool {
+	head, _ := r.Peek(4096)
+	line, _, ok := bytes.Cut(head, []byte("\n"))
+	var h checkpointHeader
+	return ok && json.Unmarshal(line, &h) == nil && h.Format == 1
+}
+
 // AppendLog continues, on w, a checkpoint that Replay has read.
 func AppendLog(w io.Writer) *Log { return &Log{w: w} }
 
-// readRecord reads one record and checks its CRC and its sizes against
-// the layout and the width of runs.csv.
-func readRecord(r *bufio.Reader, l *Layout, width int) (loggedRun, int, error) {
-	var head [4]byte
-	if _, err := io.ReadFull(r, head[:]); err != nil {
-		return loggedRun{}, 0, err
-	}
-	n := binary.LittleEndian.Uint32(head[:])
-	if n < 8 || n > maxRecord {
-		return loggedRun{}, 0, errors.New("bad record length")
-	}
-	b := make([]byte, n)
-	copy(b, head[:])
-	if _, err := io.ReadFull(r, b[4:]); err != nil {
-		return loggedRun{}, 0, err
-	}
-	body, sum := b[:n-4], binary.LittleEndian.Uint32(b[n-4:])
-	if crc32.ChecksumIEEE(body) != sum {
-		return loggedRun{}, 0, errors.New("bad record checksum")
-	}
-	d := decoder{b: body[4:]}
+// decodeRun decodes the body of a run's record and checks its sizes
+// against the layout and the width of runs.csv.
+func decodeRun(body []byte, l *Layout, width int) (loggedRun, error) {
+	d := decoder{b: body}
 	run := loggedRun{j: int(d.uvarint(math.MaxInt32))}
 	nf := int(d.uvarint(uint64(width)))
 	for range nf {
@@ -180,9 +190,9 @@ func readRecord(r *bufio.Reader, l *Layout, width int) (loggedRun, int, error) {
 	run.cells = d.floats(d.uvarint(uint64(l.Cells())))
 	run.outcomes = d.floats(d.uvarint(uint64(len(l.Outcomes))))
 	if d.err != nil || len(d.b) != 0 || nf != width || len(run.cells) != l.Cells() || len(run.outcomes) != len(l.Outcomes) {
-		return loggedRun{}, 0, errors.New("record does not fit the study")
+		return loggedRun{}, errors.New("the record does not fit the study")
 	}
-	return run, int(n), nil
+	return run, nil
 }
 
 // decoder reads the fields of a record, remembering the first error.

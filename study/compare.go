@@ -279,22 +279,26 @@ func (c *Comparison) ensemble(ctx context.Context, s *Compared, opt Options) ([]
 		d := NewDesign(s.params, c.Seed, c.Config.Runs, LatinHypercube)
 		tasks = tasks[:0]
 		for i := range c.Config.Runs {
-			tasks = append(tasks, task{variant: -1, values: d.Values(i, nil), seed: RunSeed(c.Seed, i)})
+			// The workers draw each run's values: the tasks stay small.
+			tasks = append(tasks, task{variant: -1, design: d, run: i, seed: RunSeed(c.Seed, i)})
 		}
 	}
 	agg := NewAggregate(s.layout)
 	var mu sync.Mutex
 	ev := newEvaluator(c.Outcomes)
-	rs, err := runTasks(ctx, rn, tasks, func(_ int, r *market.Result) ([]float64, error) {
+	// A run's result is the cells of its bands and its outcomes.
+	rs, err := runLogged(ctx, rn, tasks, []int{s.layout.Cells(), len(c.Outcomes)}, func(r *market.Result) ([][]float64, error) {
 		cells := make([]float64, s.layout.Cells())
 		if err := s.layout.extract(r, cells); err != nil {
 			return nil, err
 		}
-		outcomes := s.layout.outcomes(cells, nil)
+		return [][]float64{cells, ev.eval(r)}, nil
+	}, func(vecs [][]float64) []float64 {
+		outcomes := s.layout.outcomes(vecs[0], nil)
 		mu.Lock()
-		agg.add(cells, outcomes)
+		agg.add(vecs[0], outcomes)
 		mu.Unlock()
-		return ev.eval(r), nil
+		return vecs[1]
 	})
 	if err != nil {
 		return nil, nil, err
@@ -344,8 +348,7 @@ func (c *Comparison) attribute(ctx context.Context, out *reports.Comparison, opt
 			tasks = append(tasks, task{variant: v, seed: replicateSeed(c.Seed, j)})
 		}
 	}
-	ev := newEvaluator(c.Outcomes)
-	vals, err := runTasks(ctx, rn, tasks, func(_ int, r *market.Result) ([]float64, error) { return ev.eval(r), nil })
+	vals, err := runOutcomes(ctx, rn, tasks, c.Outcomes)
 	if err != nil {
 		return fmt.Errorf("attribution: %w", err)
 	}

@@ -24,7 +24,9 @@ import (
 // (variant < 0), or one of the runner's variants as it is; and a seed.
 type task struct {
 	variant int
-	values  []float64 // with variant < 0: one per runner.params
+	values  []float64 // with variant < 0: one per runner.params, or nil to draw them from design
+	design  *Design   // with variant < 0 and no values: the values are design.Values(run), drawn by the worker
+	run     int
 	seed    uint64
 }
 
@@ -84,8 +86,19 @@ type runner struct {
 // the failed task with the lowest index; if ctx ends, it stops handing out
 // tasks and returns an error wrapping ErrInterrupted.
 func runTasks[T any](ctx context.Context, rn *runner, tasks []task, result func(i int, r *market.Result) (T, error)) ([]T, error) {
-	out := make([]T, len(tasks))
-	if len(tasks) == 0 {
+	return runPending(ctx, rn, tasks, make([]T, len(tasks)), nil, result)
+}
+
+// runPending is runTasks for the tasks i without have[i] (have may be
+// nil); out holds the results of the others already.
+func runPending[T any](ctx context.Context, rn *runner, tasks []task, out []T, have []bool, result func(i int, r *market.Result) (T, error)) ([]T, error) {
+	pending := len(tasks)
+	for _, h := range have {
+		if h {
+			pending--
+		}
+	}
+	if pending == 0 {
 		return out, nil
 	}
 	inner, cancel := context.WithCancel(ctx)
@@ -94,6 +107,9 @@ func runTasks[T any](ctx context.Context, rn *runner, tasks []task, result func(
 	go func() {
 		defer close(todo)
 		for i := range tasks {
+			if have != nil && have[i] {
+				continue
+			}
 			select {
 			case todo <- i:
 			case <-inner.Done():
@@ -105,10 +121,10 @@ func runTasks[T any](ctx context.Context, rn *runner, tasks []task, result func(
 		mu     sync.Mutex
 		failed = -1
 		ferr   error
-		done   int
+		done   = len(tasks) - pending
 		wg     sync.WaitGroup
 	)
-	for range min(max(rn.opt.Jobs, 1), len(tasks)) {
+	for range min(max(rn.opt.Jobs, 1), pending) {
 		wg.Go(func() {
 			w := &taskWorker{rn: rn, cur: -1}
 			for i := range todo {
@@ -153,6 +169,7 @@ type taskWorker struct {
 	bind binding
 	cur  int // variant of sc, or -1
 	sc   *scenarios.Scenario
+	buf  []float64 // the values of the last task drawn from a design
 }
 
 // safeRun is run with a panic turned into the task's error.
@@ -174,7 +191,12 @@ func (w *taskWorker) run(t task) (*market.Result, error) {
 				return nil, err
 			}
 		}
-		w.bind.set(t.values)
+		values := t.values
+		if values == nil {
+			w.buf = t.design.Values(t.run, w.buf)
+			values = w.buf
+		}
+		w.bind.set(values)
 		s = w.base.Scenario
 	} else {
 		if w.cur != t.variant {
@@ -240,4 +262,47 @@ func varied(params []Param) []int {
 		}
 	}
 	return out
+}
+
+// runLogged is runTasks for the runs of a study that Options.Checkpoint
+// saves: compute returns a run's result as vectors of floats of the
+// lengths in shape, which keep turns into T. The runs the checkpoint saved
+// for this stage are read back instead of computed; the others are saved
+// as they finish. keep is called at most once per task, from the workers
+// in any order.
+func runLogged[T any](ctx context.Context, rn *runner, tasks []task, shape []int, compute func(r *market.Result) ([][]float64, error), keep func(vecs [][]float64) T) ([]T, error) {
+	log := rn.opt.Checkpoint
+	stage := log.nextStage()
+	out := make([]T, len(tasks))
+	have := make([]bool, len(tasks))
+	n, err := log.replay(stage, len(tasks), shape, func(i int, vecs [][]float64) { out[i], have[i] = keep(vecs), true })
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		rn.done += n
+		if rn.opt.Progress != nil {
+			rn.opt.Progress(rn.done, rn.total)
+		}
+	}
+	return runPending(ctx, rn, tasks, out, have, func(i int, r *market.Result) (T, error) {
+		var v T
+		vecs, err := compute(r)
+		if err == nil {
+			err = log.add(stage, i, vecs)
+		}
+		if err != nil {
+			return v, err
+		}
+		return keep(vecs), nil
+	})
+}
+
+// runOutcomes runs the tasks with runLogged and returns the outcomes ms of
+// each run, by task.
+func runOutcomes(ctx context.Context, rn *runner, tasks []task, ms []Measure) ([][]float64, error) {
+	ev := newEvaluator(ms)
+	return runLogged(ctx, rn, tasks, []int{len(ms)},
+		func(r *market.Result) ([][]float64, error) { return [][]float64{ev.eval(r)}, nil },
+		func(vecs [][]float64) []float64 { return vecs[0] })
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/seed-e89a7ce8/aicloudsim/market"
 	"github.com/seed-e89a7ce8/aicloudsim/reports"
 )
 
@@ -202,8 +201,7 @@ func (s *SensitivityStudy) evaluate(ctx context.Context, rn *runner, points [][]
 			tasks = append(tasks, task{variant: -1, values: v, seed: replicateSeed(s.Seed, j)})
 		}
 	}
-	ev := newEvaluator(s.Measures)
-	vals, err := runTasks(ctx, rn, tasks, func(_ int, r *market.Result) ([]float64, error) { return ev.eval(r), nil })
+	vals, err := runOutcomes(ctx, rn, tasks, s.Measures)
 	if err != nil {
 		return nil, err
 	}

@@ -72,6 +72,10 @@ type Options struct {
 	// Log, if set, saves every run of a Monte Carlo study as it finishes
 	// (see Replay).
 	Log *Log
+	// Checkpoint, if set, saves every run of a sweep, sensitivity study
+	// or comparison as it finishes, and reads back the runs it saved
+	// before (see TaskLog).
+	Checkpoint *TaskLog
 }
 
 // ErrInterrupted is returned, wrapped, when the context ends a study

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/seed-e89a7ce8/aicloudsim/market"
 	"github.com/seed-e89a7ce8/aicloudsim/reports"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 )
@@ -263,8 +262,7 @@ func (s *SweepStudy) Run(ctx context.Context, opt Options) (*reports.Sweep, erro
 			tasks = append(tasks, task{variant: p, seed: replicateSeed(s.Seed, j)})
 		}
 	}
-	ev := newEvaluator(s.Measures)
-	vals, err := runTasks(ctx, rn, tasks, func(_ int, r *market.Result) ([]float64, error) { return ev.eval(r), nil })
+	vals, err := runOutcomes(ctx, rn, tasks, s.Measures)
 	if err != nil {
 		return nil, err
 	}

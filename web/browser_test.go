@@ -93,6 +93,7 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 // TestBrowserWhatIf moves a slider and sees the charts and the table
 // change and the address keep the what-if.
 func TestBrowserWhatIf(t *testing.T) {
+	t.Parallel() // mostly waiting for the browser
 	ctx := browser(t)
 	_, base := studio(t, web.Options{})
 	slider := chromedp.CSS(`input[id="c-chips.zhenwu-810e.memory_bandwidth"]`)
@@ -136,6 +137,7 @@ func TestBrowserWhatIf(t *testing.T) {
 // error at the field, fixes it and hands it in; the teacher sees it and
 // plays the round; both pages show round 2.
 func TestBrowserClassroom(t *testing.T) {
+	t.Parallel() // mostly waiting for the browser
 	ctx := browser(t)
 	dir := newGame(t, []string{"alibaba", "nvidia"}, 2)
 	s, base := studio(t, web.Options{Game: dir})

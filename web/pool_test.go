@@ -121,6 +121,7 @@ func TestHeldSets(t *testing.T) {
 // TestSlowClient: a client that sends half a request and stalls is cut
 // off after the header timeout, not held forever (slowloris).
 func TestSlowClient(t *testing.T) {
+	t.Parallel() // waits for the timeout
 	if testing.Short() {
 		t.Skip("waits for the header timeout")
 	}

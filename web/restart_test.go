@@ -79,6 +79,7 @@ func buildBinary(t *testing.T) string {
 // handing in decisions, restarted on the same folder, serves the same
 // game with the same links, and no accepted submission is lost.
 func TestKillAndRestart(t *testing.T) {
+	t.Parallel() // mostly waiting for the server's processes
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")
 	}

@@ -60,6 +60,7 @@ func TestBadScenarioCatalogueIsComplete(t *testing.T) {
 }
 
 func TestBadScenarios(t *testing.T) {
+	t.Parallel()
 	for _, tc := range badScenarios {
 		t.Run(strings.TrimSuffix(tc.file, ".yaml"), func(t *testing.T) {
 			file := "testdata/bad/" + tc.file

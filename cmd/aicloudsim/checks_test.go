@@ -31,7 +31,7 @@ func TestRunChecks(t *testing.T) {
 	if err := os.WriteFile(file, []byte(strings.Replace(src, "max: 40%}", "max: 40%, severity: warn}", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	mustRun(t, "run", file, "--out", out, "--quiet")
+	mustRun(t, "run", file, "--out", out, "--quiet", "--charts=false")
 	b, err := os.ReadFile(filepath.Join(out, "events.jsonl"))
 	if err != nil {
 		t.Fatal(err)

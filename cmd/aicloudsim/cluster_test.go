@@ -228,6 +228,7 @@ func kubernetesJobs(t *testing.T, manifest string) []kubernetesJob {
 // that the process writes the outputs of the runs done, exits with 1 and
 // prints the command that continues (TestInterruptAndResume runs it).
 func TestClusterInterruptBySignal(t *testing.T) {
+	t.Parallel()
 	bin := buildBinary(t)
 	tmp := t.TempDir()
 	scenario, err := filepath.Abs(tinyScenario)

@@ -59,7 +59,11 @@ The output folder (out/compare-<a>-vs-<b> unless --out is given) holds:
   bands.csv                the headline series per scenario (P5-P95 bands)
   compare-*.png            revenue share, revenue, profit, price, Nvidia
   attribution-<outcome>.png  the attribution
-  report.html              all of it in one self-contained page`,
+  report.html              all of it in one self-contained page
+
+Every run is saved as it finishes in <out>.checkpoint, so a process that is
+stopped (Ctrl-C, SIGTERM) or killed outright loses at most the runs under
+way; --resume continues from the saved runs to the same outputs.`,
 		Example: `  aicloudsim compare baseline zhenwu-slow-memory
   aicloudsim compare baseline zhenwu-700.yaml --runs 200
   aicloudsim compare baseline export-ban price-war --outcome revenue:nvidia`,
@@ -72,6 +76,7 @@ The output folder (out/compare-<a>-vs-<b> unless --out is given) holds:
 		},
 	}
 	studyFlags(c, &opt.studyOptions, "out/compare-<a>-vs-<b>")
+	resumeFlag(c, &opt.studyOptions)
 	c.Flags().IntVar(&opt.runs, "runs", 1, "runs per scenario: 1 runs each at its stated values, more as a Monte Carlo ensemble")
 	c.Flags().IntVar(&opt.attributionRuns, "attribution-runs", 1, "seeds per attribution run, averaged")
 	c.Flags().StringVar(&opt.attributeBy, "attribute-by", "input", "apply each differing `input` alone, or each entry's inputs together (entry: a chip, a provider, the events)")
@@ -117,7 +122,12 @@ func compare(ctx context.Context, stdout, stderr io.Writer, refs []string, opt c
 	if err := checkStudyDir(dir, compareFiles); err != nil {
 		return badInput(err)
 	}
-	res, err := runStudyWith(ctx, stderr, opt.quiet, opt.jobs, cmp.Runs(), cmp.Run)
+	cp, err := openStudyCheckpoint(dir, "compare", cmp.ID(), opt.studyOptions)
+	if err != nil {
+		return err
+	}
+	defer cp.close()
+	res, err := runSaved(ctx, stderr, cp, opt.quiet, opt.jobs, cmp.Runs(), cmp.Run)
 	if err != nil {
 		return err
 	}
@@ -133,7 +143,7 @@ func compare(ctx context.Context, stdout, stderr io.Writer, refs []string, opt c
 		"bands.csv":       func(w io.Writer) error { return reports.WriteCompareBandsCSV(w, res) },
 		"report.html":     func(w io.Writer) error { return reports.WriteCompareHTML(w, res, charts) },
 	}
-	return writeStudy(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printComparison(w, res) })
+	return cp.write(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printComparison(w, res) })
 }
 
 // printComparison prints the diff and, for each attributed outcome, the

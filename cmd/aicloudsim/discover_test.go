@@ -11,6 +11,7 @@ import (
 )
 
 func TestKeepRunsIsTheSameForAnyJobs(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	one, two := filepath.Join(tmp, "one"), filepath.Join(tmp, "two")
 	mustRun(t, "montecarlo", tinyScenario, "--runs", "9", "--keep-runs", "--jobs", "1", "--out", one, "-q")
@@ -37,6 +38,7 @@ func TestKeepRunsIsTheSameForAnyJobs(t *testing.T) {
 }
 
 func TestDiscover(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	mc := filepath.Join(tmp, "mc")
 	mustRun(t, "montecarlo", tinyScenario, "--runs", "40", "--keep-runs", "--out", mc, "-q")

@@ -9,6 +9,7 @@ import (
 // TestMain turns off run's context ensemble and drivers, 64 more runs of
 // the scenario, for every test but those that ask for them.
 func TestRunOpensWithFindingsAndDrivers(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "run")
 	mustRun(t, "run", "--quiet", "--out", dir, "--context-runs", "6", "--drivers")
 	files := readOut(t, dir)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -66,13 +67,20 @@ func TestStudiesStopOnSIGTERM(t *testing.T) {
 		{"sweep", scenario, "--set", "costs.pue=1.0..2.0:200", "--runs", "400"},
 	} {
 		t.Run(args[0], func(t *testing.T) {
-			cmd := process(bin, nil, "aicloudsim", append(args, "--quiet", "--jobs", "2", "--out", filepath.Join(t.TempDir(), "out"))...)
+			out := filepath.Join(t.TempDir(), "out")
+			cmd := process(bin, nil, "aicloudsim", append(args, "--quiet", "--jobs", "2", "--out", out)...)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(700 * time.Millisecond)
+			// The checkpoint is made just before the first run.
+			for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+				if _, err := os.Stat(checkpointPath(out)); err == nil {
+					break
+				}
+			}
+			time.Sleep(200 * time.Millisecond)
 			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 				t.Fatal(err)
 			}
@@ -90,6 +98,9 @@ func TestStudiesStopOnSIGTERM(t *testing.T) {
 			var exit *exec.ExitError
 			if !errors.As(err, &exit) || exit.ExitCode() != exitRunFailed {
 				t.Errorf("after SIGTERM: %v, want exit code 1; stderr:\n%s", err, stderr.String())
+			}
+			if want := "To continue: aicloudsim " + args[0]; !strings.Contains(stderr.String(), want) || !strings.Contains(stderr.String(), " --resume") {
+				t.Errorf("after SIGTERM, stderr lacks %q ... --resume:\n%s", want, stderr.String())
 			}
 			if took > 3*time.Second { // a second when idle, and slack for a loaded machine
 				t.Errorf("took %v to stop after SIGTERM; stderr:\n%s", took, stderr.String())

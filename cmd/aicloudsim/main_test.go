@@ -44,6 +44,20 @@ var outputFiles = []string{"datapackage.json", "events.jsonl", "metrics.csv", "r
 // they are outputFiles and at least one chart.
 func readOut(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
+	return readRun(t, dir, true)
+}
+
+// readData is readOut for a run with --charts=false: outputFiles and no
+// chart.
+func readData(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	return readRun(t, dir, false)
+}
+
+// readRun returns the contents of a run's output files, checking that
+// they are outputFiles and, if withCharts, at least one chart, else none.
+func readRun(t *testing.T, dir string, withCharts bool) map[string][]byte {
+	t.Helper()
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -63,8 +77,8 @@ func readOut(t *testing.T, dir string) map[string][]byte {
 		}
 		files[e.Name()] = b
 	}
-	if !slices.Equal(names, outputFiles) || charts == 0 {
-		t.Fatalf("%s holds %q and %d charts, want %q and charts", dir, names, charts, outputFiles)
+	if !slices.Equal(names, outputFiles) || (charts > 0) != withCharts {
+		t.Fatalf("%s holds %q and %d charts, want %q and charts: %v", dir, names, charts, outputFiles, withCharts)
 	}
 	reportstest.CheckDataPackage(t, dir)
 	return files
@@ -72,8 +86,7 @@ func readOut(t *testing.T, dir string) map[string][]byte {
 
 func TestRunWritesOutputs(t *testing.T) {
 	t.Parallel()
-	dir := filepath.Join(t.TempDir(), "run")
-	r := mustRun(t, "run", "--out", dir)
+	dir, r := baselineRun(t)
 	files := readOut(t, dir)
 	if !strings.HasPrefix(r.stdout, "wrote "+dir+": ") || !strings.Contains(r.stdout, "revenue share of the paid segments") {
 		t.Errorf("stdout should say where it wrote and give the headline; got\n%s", r.stdout)
@@ -96,7 +109,7 @@ func TestRunWritesOutputs(t *testing.T) {
 	// scenario.yaml is the merged scenario: a file that runs on its own.
 	mustRun(t, "validate", filepath.Join(dir, "scenario.yaml"))
 
-	q := mustRun(t, "run", "--out", dir, "--quiet")
+	q := mustRun(t, "run", "--out", filepath.Join(t.TempDir(), "quiet"), "--quiet", "--charts=false")
 	if q.stdout != "" || q.stderr != "" {
 		t.Errorf("--quiet printed stdout %q, stderr %q", q.stdout, q.stderr)
 	}
@@ -104,8 +117,8 @@ func TestRunWritesOutputs(t *testing.T) {
 
 func TestRunDefaultOutDir(t *testing.T) {
 	t.Chdir(t.TempDir())
-	mustRun(t, "run", "--quiet")
-	readOut(t, filepath.Join("out", "baseline"))
+	mustRun(t, "run", "--quiet", "--charts=false")
+	readData(t, filepath.Join("out", "baseline"))
 }
 
 func TestRunIsReproducible(t *testing.T) {
@@ -114,23 +127,22 @@ func TestRunIsReproducible(t *testing.T) {
 	run := func(name string, args ...string) map[string][]byte {
 		dir := filepath.Join(tmp, name)
 		mustRun(t, append([]string{"run", "--quiet", "--out", dir}, args...)...)
-		return readOut(t, dir)
+		return readRun(t, dir, !slices.Contains(args, "--charts=false"))
 	}
 	a := run("a", "--seed", "1")
-	b := run("b", "--seed", "1")
-	def := run("default") // the baseline's seed is 1
-	if len(a) != len(b) || len(a) != len(def) {
-		t.Errorf("runs with seed 1 wrote %d, %d and %d files", len(a), len(b), len(def))
+	shared, _ := baselineRun(t) // the baseline's seed is 1
+	def := readOut(t, shared)
+	if len(a) != len(def) {
+		t.Errorf("runs with seed 1 wrote %d and %d files", len(a), len(def))
 	}
-	for _, f := range slices.Sorted(maps.Keys(a)) { // every file, charts and report.html too, byte for byte
-		if !bytes.Equal(a[f], b[f]) {
-			t.Errorf("%s differs between two runs with seed 1", f)
-		}
+	// Two runs with seed 1, one given by --seed and one the scenario's own:
+	// every file, charts and report.html too, byte for byte.
+	for _, f := range slices.Sorted(maps.Keys(a)) {
 		if !bytes.Equal(a[f], def[f]) {
-			t.Errorf("%s differs between --seed 1 and the scenario's own seed 1", f)
+			t.Errorf("%s differs between two runs with seed 1 (--seed 1 and the scenario's own seed 1)", f)
 		}
 	}
-	other := run("c", "--seed", "2")
+	other := run("c", "--seed", "2", "--charts=false")
 	if bytes.Equal(a["metrics.csv"], other["metrics.csv"]) {
 		t.Error("seeds 1 and 2 gave the same metrics.csv")
 	}
@@ -141,12 +153,11 @@ func TestRunIsReproducible(t *testing.T) {
 
 func TestRunSetChangesResults(t *testing.T) {
 	t.Parallel()
-	tmp := t.TempDir()
-	base, slow := filepath.Join(tmp, "base"), filepath.Join(tmp, "slow")
-	mustRun(t, "run", "--quiet", "--out", base)
+	base, _ := baselineRun(t)
+	slow := filepath.Join(t.TempDir(), "slow")
 	const set = "chips.zhenwu-810e.memory_bandwidth=0.7TB/s"
-	mustRun(t, "run", "--quiet", "--out", slow, "--set", set)
-	a, b := readOut(t, base), readOut(t, slow)
+	mustRun(t, "run", "--quiet", "--out", slow, "--set", set, "--charts=false")
+	a, b := readOut(t, base), readData(t, slow)
 	if bytes.Equal(a["metrics.csv"], b["metrics.csv"]) {
 		t.Error("halving Zhenwu's memory bandwidth did not change metrics.csv")
 	}
@@ -178,7 +189,7 @@ func TestRunRefusesToReplaceOtherFolders(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(tmp, "notes.txt"), []byte("keep me"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := cli(t, "run", "--quiet", "--out", tmp)
+	r := cli(t, "run", "--quiet", "--out", tmp, "--charts=false")
 	if r.code != exitRunFailed || !strings.Contains(r.stderr, "refusing to replace") {
 		t.Fatalf("exit %d, stderr %q; want 1 and a refusal", r.code, r.stderr)
 	}
@@ -232,6 +243,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestValidateCatalogue(t *testing.T) {
+	t.Parallel()
 	r := mustRun(t, "validate")
 	cat := scenarios.Catalogue()
 	if len(cat) == 0 {
@@ -299,6 +311,7 @@ func TestExplainScenario(t *testing.T) {
 }
 
 func TestList(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		args []string
 		want []string
@@ -330,5 +343,24 @@ func TestPanicIsReportedNotRaised(t *testing.T) {
 	code := run([]string{"list"}, panicWriter{}, &errb)
 	if code != exitRunFailed || !strings.Contains(errb.String(), "internal error:") || !strings.Contains(errb.String(), "boom") {
 		t.Errorf("exit %d, stderr %q; want 1 and the panic reported", code, errb.String())
+	}
+}
+
+// TestRunWithoutCharts: --charts=false writes no chart, and the summary
+// and the report link to none.
+func TestRunWithoutCharts(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "data")
+	r := mustRun(t, "run", "--out", dir, "--charts=false")
+	files := readData(t, dir)
+	if !strings.HasPrefix(r.stdout, "wrote "+dir+": report.html, summary.md, metrics.csv, events.jsonl, scenario.yaml and datapackage.json\n") {
+		t.Errorf("stdout should name the files and no charts:\n%s", r.stdout)
+	}
+	summary, page := string(files["summary.md"]), string(files["report.html"])
+	if !strings.Contains(summary, "## Findings") || strings.Contains(summary, ".png") {
+		t.Errorf("summary.md should state the findings without chart links:\n%.1500s", summary)
+	}
+	if !strings.Contains(page, `<section id="findings">`) || strings.Contains(page, `href="#chart-`) || strings.Contains(page, "<img ") {
+		t.Error("report.html should state the findings with no chart and no link to one")
 	}
 }

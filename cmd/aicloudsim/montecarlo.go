@@ -210,7 +210,11 @@ func startState(s *study.Study, shard study.Shard, dir string, resume bool) (st 
 		return nil, nil, badInput(fmt.Errorf("%s holds an unfinished study (%d of %d runs); add --resume to continue it, or remove it or choose another --out", dir, prev.Done, prev.ShardRuns))
 	case isNotExist(err):
 		scratch := s.Start(shard)
-		if rep, _ := replayCheckpoint(s, scratch, dir); rep != nil && scratch.Done > 0 {
+		rep, err := replayCheckpoint(s, scratch, dir)
+		if err != nil {
+			return nil, nil, badInput(fmt.Errorf("%w; remove it to start the study again", err))
+		}
+		if rep != nil && scratch.Done > 0 {
 			return nil, nil, badInput(fmt.Errorf("%s holds an unfinished study (%d of %d runs saved in %s by a process that was killed); add --resume to continue it, or remove it or choose another --out",
 				dir, scratch.Done, scratch.ShardRuns, checkpointPath(dir)))
 		}

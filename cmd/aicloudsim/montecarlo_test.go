@@ -73,6 +73,7 @@ func progressOf(t *testing.T, dir string) map[string]any {
 }
 
 func TestMonteCarloWritesOutputs(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "mc")
 	r := mustRun(t, "montecarlo", tinyScenario, "--runs", "12", "--out", dir)
 	files := readDir(t, dir, ensembleFiles)
@@ -128,6 +129,7 @@ func TestMonteCarloDefaultOutDir(t *testing.T) {
 // TestMonteCarloJobsGiveIdenticalOutputs is the determinism promise: every
 // file, charts included, is the same for any --jobs.
 func TestMonteCarloJobsGiveIdenticalOutputs(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	run := func(jobs string) map[string][]byte {
 		dir := filepath.Join(tmp, "jobs"+jobs)
@@ -147,6 +149,7 @@ func TestMonteCarloJobsGiveIdenticalOutputs(t *testing.T) {
 // TestShardsMergeInProcess runs three shards and merges them, all through
 // the CLI, and compares every file with a single process's.
 func TestShardsMergeInProcess(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	single := filepath.Join(tmp, "single")
 	mustRun(t, "montecarlo", tinyScenario, "--runs", "20", "--out", single, "--quiet")
@@ -173,6 +176,7 @@ func TestShardsMergeInProcess(t *testing.T) {
 }
 
 func TestMergeRefuses(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
 	shard := func(name string, args ...string) string {
 		dir := filepath.Join(tmp, name)

@@ -42,14 +42,15 @@ func TestSecondWriterIsRefused(t *testing.T) {
 // TestRecoversFromDeadWriter leaves what a killed writer leaves beside an
 // output folder and checks that the next command tidies it.
 func TestRecoversFromDeadWriter(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "out")
-	mustRun(t, "run", tinyScenario, "--out", dir, "--quiet")
+	mustRun(t, "run", tinyScenario, "--out", dir, "--quiet", "--charts=false")
 	for _, name := range []string{".tmp-123", ".old-456", ".running-789"} {
 		if err := os.MkdirAll(filepath.Join(dir+name, "x"), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	r := mustRun(t, "run", tinyScenario, "--out", dir, "--quiet")
+	r := mustRun(t, "run", tinyScenario, "--out", dir, "--quiet", "--charts=false")
 	if !strings.Contains(r.stderr, "removed "+dir+".tmp-123, left by an interrupted run") {
 		t.Errorf("stderr %q does not say what it removed", r.stderr)
 	}

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -54,8 +56,8 @@ func TestRunWritesReport(t *testing.T) {
 func TestRunWithoutTargetsHasNoCalibration(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "plain")
-	mustRun(t, "run", "baseline", "--quiet", "--out", dir, "--set", "targets=[]")
-	if files := readOut(t, dir); bytes.Contains(files["report.html"], []byte(`id="calibration"`)) {
+	mustRun(t, "run", "baseline", "--quiet", "--out", dir, "--set", "targets=[]", "--charts=false")
+	if files := readData(t, dir); bytes.Contains(files["report.html"], []byte(`id="calibration"`)) {
 		t.Error("a scenario with no targets should have no calibration table")
 	}
 }
@@ -63,8 +65,8 @@ func TestRunWithoutTargetsHasNoCalibration(t *testing.T) {
 func TestRunReportsCalibration(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "history")
-	mustRun(t, "run", "history", "--quiet", "--out", dir)
-	files := readOut(t, dir)
+	mustRun(t, "run", "history", "--quiet", "--out", dir, "--charts=false")
+	files := readData(t, dir)
 	for _, f := range []string{"report.html", "summary.md"} {
 		if !bytes.Contains(files[f], []byte("Calibration against the sources")) || !bytes.Contains(files[f], []byte("Omdia via facts §3")) {
 			t.Errorf("%s of the history backtest lacks the calibration table", f)
@@ -90,8 +92,8 @@ func TestRunRejectsBadTargets(t *testing.T) {
 }
 
 // TestRunReplacesOlderOutput checks that a folder written before the run
-// wrote charts and report.html, holding only the four files it wrote then,
-// is still replaced: the set of files has grown, not changed.
+// wrote report.html and datapackage.json, holding only the four files it
+// wrote then, is still replaced: the set of files has grown, not changed.
 func TestRunReplacesOlderOutput(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "old")
@@ -103,12 +105,12 @@ func TestRunReplacesOlderOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	mustRun(t, "run", "--quiet", "--out", dir)
-	if files := readOut(t, dir); string(files["summary.md"]) == "old" {
+	mustRun(t, "run", "--quiet", "--out", dir, "--charts=false")
+	if files := readData(t, dir); string(files["summary.md"]) == "old" {
 		t.Error("summary.md was not replaced")
 	}
-	mustRun(t, "run", "--quiet", "--out", dir) // and the new output replaces itself
-	readOut(t, dir)
+	mustRun(t, "run", "--quiet", "--out", dir, "--charts=false") // and the new output replaces itself
+	readData(t, dir)
 }
 
 // TestReportInChromium opens report.html in headless Chromium, as
@@ -118,17 +120,8 @@ func TestRunReplacesOlderOutput(t *testing.T) {
 // (Debian's chromium package) and skips without it.
 func TestReportInChromium(t *testing.T) {
 	t.Parallel()
-	browser, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Skip("chromium is not on PATH; install it (apt-get install chromium) to check report.html in a browser")
-	}
-	if testing.Short() {
-		t.Skip("starts a browser")
-	}
-	tmp, page := baselineReport(t)
-	shot := filepath.Join(tmp, "report.png")
-	chromium(t, browser, tmp, "--screenshot="+shot, "--window-size=1400,4000", "file://"+page)
-	b, err := os.ReadFile(shot)
+	seen := browsedReport(t)
+	b, err := os.ReadFile(seen.shot)
 	if err != nil {
 		t.Fatalf("chromium wrote no screenshot: %v", err)
 	}
@@ -143,7 +136,7 @@ func TestReportInChromium(t *testing.T) {
 		t.Errorf("the screenshot looks blank: %.2f%% of the pixels inked, %d distinct grey levels", 100*ink, distinct)
 	}
 
-	dom := chromium(t, browser, tmp, "--dump-dom", "file://"+page)
+	dom := seen.dom
 	if !strings.Contains(dom, "<h1>China AI cloud race") {
 		t.Errorf("the DOM Chromium parsed lacks the title:\n%.500s", dom)
 	}
@@ -152,28 +145,57 @@ func TestReportInChromium(t *testing.T) {
 	}
 }
 
+// browsed is what headless Chromium made of the shared baseline run's
+// report.html (see baselineRun): a screenshot, a PDF printed as a reader's
+// "Print to PDF" does, and the DOM it parsed.
+type browsed struct {
+	page, shot, pdf, dom string
+}
+
+// browser is the one Chromium session the browser tests share: starting
+// Chromium and loading the report cost seconds, so one launch makes the
+// screenshot, the PDF and the DOM together.
+var browser struct {
+	once sync.Once
+	seen browsed
+	err  error
+}
+
+// browsedReport returns what Chromium made of the baseline's report. It
+// skips without the chromium command (Debian's chromium package) and
+// with -short.
+func browsedReport(t *testing.T) browsed {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Skip("chromium is not on PATH; install it (apt-get install chromium) to check report.html in a browser")
+	}
+	if testing.Short() {
+		t.Skip("starts a browser")
+	}
+	dir, _ := baselineRun(t)
+	browser.once.Do(func() {
+		tmp := filepath.Join(binary.dir, "chromium")
+		s := browsed{shot: filepath.Join(tmp, "report.png"), pdf: filepath.Join(tmp, "report.pdf")}
+		if s.page, browser.err = filepath.Abs(filepath.Join(dir, "report.html")); browser.err == nil {
+			s.dom, browser.err = chromium(path, tmp, "--screenshot="+s.shot, "--window-size=1400,4000",
+				"--print-to-pdf="+s.pdf, "--no-pdf-header-footer", "--dump-dom", "file://"+s.page)
+		}
+		browser.seen = s
+	})
+	if browser.err != nil {
+		t.Fatal(browser.err)
+	}
+	return browser.seen
+}
+
 // chromium runs headless Chromium with args and a fresh profile under tmp,
 // with networking features that would reach out turned off, and returns
 // its standard output.
-// baselineReport runs the baseline into a temporary folder and returns
-// the folder and report.html's absolute path, for a browser to open.
-func baselineReport(t *testing.T) (tmp, page string) {
-	t.Helper()
-	tmp = t.TempDir()
-	dir := filepath.Join(tmp, "run")
-	mustRun(t, "run", "--quiet", "--out", dir)
-	page, err := filepath.Abs(filepath.Join(dir, "report.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tmp, page
-}
-
-func chromium(t *testing.T, browser, tmp string, args ...string) string {
-	t.Helper()
-	profile, err := os.MkdirTemp(tmp, "profile-*")
-	if err != nil {
-		t.Fatal(err)
+func chromium(browser, tmp string, args ...string) (string, error) {
+	profile := filepath.Join(tmp, "profile")
+	if err := os.MkdirAll(profile, 0o755); err != nil {
+		return "", err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
@@ -185,9 +207,9 @@ func chromium(t *testing.T, browser, tmp string, args ...string) string {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		return "", fmt.Errorf("chromium %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
 	}
-	return stdout.String()
+	return stdout.String(), nil
 }
 
 // inked returns the share of pixels, on a 4-pixel grid, that are not

@@ -36,6 +36,7 @@ type runOptions struct {
 
 	contextRuns int  // runs of the context ensemble; 0 for none
 	drivers     bool // attribute the share and profit changes to groups of inputs
+	charts      bool // draw the charts
 }
 
 func newRunCmd() *cobra.Command {
@@ -87,6 +88,7 @@ folder there is replaced once the new one is complete.`,
 	c.Flags().BoolVarP(&opt.quiet, "quiet", "q", false, "print nothing on success")
 	c.Flags().IntVar(&opt.contextRuns, "context-runs", defaultContextRuns, "runs of the ensemble the findings are checked against (0: none)")
 	c.Flags().BoolVar(&opt.drivers, "drivers", defaultDrivers, "attribute each cloud's share and profit change to groups of inputs (32 more runs)")
+	c.Flags().BoolVar(&opt.charts, "charts", true, "draw the charts (false: the data, the summary and a report without charts, several times faster)")
 	return c
 }
 
@@ -119,7 +121,7 @@ func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven
 		return err
 	}
 	id := runID(l.Hash, seed, runIndex)
-	meta := reports.Meta{RunID: id, ScenarioHash: l.Hash, Title: l.Scenario.Title, Sets: opt.sets}
+	meta := reports.Meta{RunID: id, ScenarioHash: l.Hash, Title: l.Scenario.Title, Sets: opt.sets, NoCharts: !opt.charts}
 	for _, a := range l.Scenario.Assumptions() {
 		meta.Assumptions = append(meta.Assumptions, reports.Assumption(a))
 	}
@@ -129,7 +131,7 @@ func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven
 	if err := explainRun(l, ref, seed, opt, &meta); err != nil {
 		return err
 	}
-	files, err := runFiles(l, r, meta)
+	files, err := runFiles(l, r, meta, opt.charts)
 	if err != nil {
 		return runFailed(err)
 	}
@@ -145,17 +147,19 @@ func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven
 	return nil
 }
 
-// runFiles renders the charts of run r of l and returns the writers of
-// every output file, by name: the data, the scenario as run, the summary,
-// the report and one PNG per chart.
-func runFiles(l *loaded, r *market.Result, meta reports.Meta) (map[string]func(io.Writer) error, error) {
+// runFiles renders the charts of run r of l (unless withCharts is false)
+// and returns the writers of every output file, by name: the data, the
+// scenario as run, the summary, the report and one PNG per chart.
+func runFiles(l *loaded, r *market.Result, meta reports.Meta, withCharts bool) (map[string]func(io.Writer) error, error) {
 	yaml, err := l.Tree.Marshal()
 	if err != nil {
 		return nil, err
 	}
-	charts, err := reports.Charts(r, servingTable(l.cfg), chartOptions(l, meta)...)
-	if err != nil {
-		return nil, err
+	var charts []reports.Chart
+	if withCharts {
+		if charts, err = reports.Charts(r, servingTable(l.cfg), chartOptions(l, meta)...); err != nil {
+			return nil, err
+		}
 	}
 	files := map[string]func(io.Writer) error{
 		"metrics.csv":   func(w io.Writer) error { return reports.WriteMetricsCSV(w, r, meta.RunID) },

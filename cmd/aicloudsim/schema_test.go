@@ -12,6 +12,7 @@ import (
 )
 
 func TestSchemaCommand(t *testing.T) {
+	t.Parallel()
 	r := mustRun(t, "schema")
 	if r.stdout != string(scenarios.Schema()) {
 		t.Error("schema prints something other than scenarios.Schema")

@@ -55,7 +55,11 @@ revenue share of the paid segments in the final year). The output folder
   morris-<outcome>.png   the Morris μ* and σ bars
   params.csv             the ranged numbers, their ranges and sources
   report.html            all of it in one self-contained page
-  scenario.yaml          the scenario after extends and --set`,
+  scenario.yaml          the scenario after extends and --set
+
+Every run is saved as it finishes in <out>.checkpoint, so a process that is
+stopped (Ctrl-C, SIGTERM) or killed outright loses at most the runs under
+way; --resume continues from the saved runs to the same outputs.`,
 		Example: `  aicloudsim sensitivity
   aicloudsim sensitivity zhenwu-700.yaml --runs 4 --jobs 8
   aicloudsim sensitivity --method oat --outcome revenue:nvidia --outcome price:llm-api`,
@@ -68,6 +72,7 @@ revenue share of the paid segments in the final year). The output folder
 		},
 	}
 	studyFlags(c, &opt.studyOptions, "out/<scenario>-sensitivity")
+	resumeFlag(c, &opt.studyOptions)
 	d := study.DefaultSensitivity
 	f := c.Flags()
 	f.IntVar(&opt.runs, "runs", d.Runs, "seeds per design point, shared by every point and averaged")
@@ -121,7 +126,12 @@ func sensitivity(ctx context.Context, stdout, stderr io.Writer, ref string, opt 
 	if err != nil {
 		return runFailed(err)
 	}
-	res, err := runStudyWith(ctx, stderr, opt.quiet, opt.jobs, s.Runs(), s.Run)
+	cp, err := openStudyCheckpoint(dir, "sensitivity", s.ID(), opt.studyOptions)
+	if err != nil {
+		return err
+	}
+	defer cp.close()
+	res, err := runSaved(ctx, stderr, cp, opt.quiet, opt.jobs, s.Runs(), s.Run)
 	if err != nil {
 		return err
 	}
@@ -140,7 +150,7 @@ func sensitivity(ctx context.Context, stdout, stderr io.Writer, ref string, opt 
 	if conf.Morris {
 		files["morris.csv"] = func(w io.Writer) error { return reports.WriteMorrisCSV(w, res) }
 	}
-	return writeStudy(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printSensitivity(w, res) })
+	return cp.write(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printSensitivity(w, res) })
 }
 
 // printSensitivity prints the run counts and the five numbers that move

@@ -138,10 +138,14 @@ func TestCompareCommand(t *testing.T) {
 // sensitivity and comparison: it copies the shipped what-if file and runs
 // every command of the section, with fewer runs so that it stays quick
 // (a later flag wins), and checks the charts it tells the reader to open.
+// The commands run as processes of the built binary in a folder of their
+// own, as a reader runs them, so the test runs beside the others.
 func TestReadmeStudyWalkthrough(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the README's commands")
 	}
+	bin := buildBinary(t)
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
@@ -156,11 +160,10 @@ func TestReadmeStudyWalkthrough(t *testing.T) {
 		section = section[:i+3]
 	}
 	dir := t.TempDir()
-	t.Chdir(dir)
-	if err := os.Mkdir("examples", 0o755); err != nil {
+	if err := os.Mkdir(filepath.Join(dir, "examples"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join("examples", "zhenwu-700.yaml"), yaml, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "examples", "zhenwu-700.yaml"), yaml, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	quick := map[string][]string{"montecarlo": {"--runs", "8"}, "sensitivity": {"--trajectories", "2", "--method", "oat"},
@@ -177,7 +180,11 @@ func TestReadmeStudyWalkthrough(t *testing.T) {
 		if !known {
 			t.Fatalf("the section runs %q; add it to this test", args[0])
 		}
-		mustRun(t, append(args, append(extra, "--quiet")...)...)
+		c := process(bin, nil, "aicloudsim", append(args, append(extra, "--quiet")...)...)
+		c.Dir = dir
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("aicloudsim %s: %v\n%s", cmd, err, out)
+		}
 		ran = append(ran, args[0])
 	}
 	for _, c := range []string{"montecarlo", "sensitivity", "compare", "sweep"} {
@@ -190,7 +197,7 @@ func TestReadmeStudyWalkthrough(t *testing.T) {
 		if !strings.Contains(section, chart) {
 			t.Errorf("the section does not point the reader at %s", chart)
 		}
-		if st, err := os.Stat(chart); err != nil || st.Size() < 10000 {
+		if st, err := os.Stat(filepath.Join(dir, chart)); err != nil || st.Size() < 10000 {
 			t.Errorf("%s: %v", chart, err)
 		}
 	}

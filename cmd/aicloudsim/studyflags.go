@@ -30,6 +30,8 @@ type studyOptions struct {
 	out       string
 	jobs      int
 	quiet     bool
+	resume    bool     // --resume, for the commands with a checkpoint
+	again     []string // the command line, quoted, without --out and --resume
 }
 
 // studyFlags adds the shared flags to c, with defaultOut the output
@@ -84,7 +86,10 @@ func runStudyWork(ctx context.Context, stderr io.Writer, quiet bool, total int, 
 	bar := newProgress(stderr, !quiet && isTerminal(stderr), total)
 	err := work(ctx, study.Options{Progress: func(done, _ int) { bar.set(done) }})
 	bar.finish(err == nil)
+	var ee *exitError
 	switch {
+	case errors.As(err, &ee):
+		return err
 	case errors.Is(err, study.ErrInterrupted):
 		return runFailed(fmt.Errorf("interrupted; nothing was written"))
 	case err != nil:

@@ -44,7 +44,11 @@ The output folder (out/<scenario>-sweep unless --out is given) holds:
   sweep-<outcome>.png    one number: the outcome against it
   heatmap-<outcome>.png  two numbers: a heat map of the outcome
   report.html            all of it in one self-contained page
-  scenario.yaml          the scenario after extends and --set`,
+  scenario.yaml          the scenario after extends and --set
+
+Every run is saved as it finishes in <out>.checkpoint, so a process that is
+stopped (Ctrl-C, SIGTERM) or killed outright loses at most the runs under
+way; --resume continues from the saved runs to the same outputs.`,
 		Example: `  aicloudsim sweep --set chips.zhenwu-810e.memory_bandwidth=0.5TB/s..2.5TB/s:9
   aicloudsim sweep --set segments.llm-api.elasticity=0.8..2:7 --runs 4 --outcome price:llm-api
   aicloudsim sweep --set chips.zhenwu-810e.memory_bandwidth=0.7TB/s..2TB/s:6 --set chips.zhenwu-810e.price=$8K..$13K:6`,
@@ -57,6 +61,7 @@ The output folder (out/<scenario>-sweep unless --out is given) holds:
 		},
 	}
 	studyFlags(c, &opt.studyOptions, "out/<scenario>-sweep")
+	resumeFlag(c, &opt.studyOptions)
 	c.Flags().IntVar(&opt.runs, "runs", 1, "seeds per point, shared by every point")
 	return c
 }
@@ -103,7 +108,12 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, ref string, opt sweepO
 	if err != nil {
 		return runFailed(err)
 	}
-	res, err := runStudyWith(ctx, stderr, opt.quiet, opt.jobs, s.Tasks(), s.Run)
+	cp, err := openStudyCheckpoint(dir, "sweep", s.ID(), opt.studyOptions)
+	if err != nil {
+		return err
+	}
+	defer cp.close()
+	res, err := runSaved(ctx, stderr, cp, opt.quiet, opt.jobs, s.Tasks(), s.Run)
 	if err != nil {
 		return err
 	}
@@ -116,7 +126,7 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, ref string, opt sweepO
 		"report.html":   func(w io.Writer) error { return reports.WriteSweepHTML(w, res, charts) },
 		"scenario.yaml": bytesFile(yaml),
 	}
-	return writeStudy(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printSweep(w, res) })
+	return cp.write(stdout, dir, opt.quiet, files, charts, func(w io.Writer) { printSweep(w, res) })
 }
 
 // printSweep prints the outcomes at every point of a one-number sweep, or

@@ -29,6 +29,7 @@ func TestVersion(t *testing.T) {
 // build wrote it: the run's report and data package, an ensemble's report
 // and progress.json.
 func TestOutputsRecordTheVersion(t *testing.T) {
+	t.Parallel()
 	v := reports.Version()
 	run := filepath.Join(t.TempDir(), "run")
 	mustRun(t, "run", tinyScenario, "--out", run, "--quiet")

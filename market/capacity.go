@@ -27,16 +27,23 @@ func (w *world) dimension(s int) string {
 func (w *world) servingModel(p, s int) int { return w.smodel[p][s] }
 
 // refreshServing recomputes every provider's serving model.
-func (w *world) refreshServing() {
+func (w *world) refreshServing() { w.refreshServingOf("") }
+
+// refreshServingOf recomputes the cached serving models of the segments of
+// dimension dim ("" for all): a release changes only its own dimension.
+func (w *world) refreshServingOf(dim string) {
 	if w.smodel == nil {
 		w.smodel = make([][]int, len(w.cfg.Providers))
 		for p := range w.smodel {
 			w.smodel[p] = make([]int, len(w.cfg.Segments))
 		}
+		dim = ""
 	}
 	for p := range w.smodel {
 		for s := range w.smodel[p] {
-			w.smodel[p][s] = w.chooseModel(p, s)
+			if dim == "" || w.dimension(s) == dim {
+				w.smodel[p][s] = w.chooseModel(p, s)
+			}
 		}
 	}
 }

@@ -29,10 +29,18 @@ func (w *world) segmentUtilities(s int) *utilities {
 		asc[i] = w.prov[i].asc[s]
 	}
 	cs := w.seg[s].cohorts
-	t := &utilities{
-		n: n, ok: a.ok, lnPrice: a.lnPrice,
-		u: make([]float64, len(cs)*n), e: make([]float64, len(cs)*n), mx: make([]float64, len(cs)),
+	t := &utilities{}
+	if w.round != nil {
+		// Reuse the last round's buffers: the round's cache is its only user.
+		if w.utilBuf == nil {
+			w.utilBuf = make([]utilities, len(w.cfg.Segments))
+		}
+		t = &w.utilBuf[s]
 	}
+	t.n, t.ok, t.lnPrice = n, a.ok, a.lnPrice
+	t.u = resize(t.u, len(cs)*n)
+	t.e = resize(t.e, len(cs)*n)
+	t.mx = resize(t.mx, len(cs))
 	for i := range cs {
 		c := &cs[i]
 		u, e := t.u[i*n:(i+1)*n], t.e[i*n:(i+1)*n]
@@ -54,4 +62,14 @@ func (w *world) segmentUtilities(s int) *utilities {
 		w.round[s] = t
 	}
 	return t
+}
+
+// resize returns b with length n, zeroed, reusing its array when it can.
+func resize(b []float64, n int) []float64 {
+	if cap(b) < n {
+		return make([]float64, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }

@@ -41,7 +41,8 @@ type world struct {
 
 	// round caches each segment's cohort utilities while the agents
 	// decide (nil otherwise; see segmentUtilities).
-	round []*utilities
+	round   []*utilities
+	utilBuf []utilities // the buffers round's entries reuse, per segment
 }
 
 type provider struct {

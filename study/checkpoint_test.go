@@ -54,7 +54,9 @@ func runCheckpointed(t *testing.T, s *Study, jobs int, keep bool) (rows []byte, 
 	sw := NewSumWriter(&file)
 	log = &memLog{}
 	if keep {
-		log.after = func() { moments = append(moments, savedAt{bytes.Clone(log.Bytes()), bytes.Clone(file.Bytes()), st.Done}) }
+		log.after = func() {
+			moments = append(moments, savedAt{bytes.Clone(log.Bytes()), bytes.Clone(file.Bytes()), st.Done})
+		}
 	}
 	l, err := NewLog(log, st, sw)
 	if err != nil {

@@ -43,13 +43,14 @@ func (c *checkpointFile) Replace(b []byte) error {
 		os.Remove(tmp)
 		return err
 	}
+	if c.f != nil {
+		c.f.Close() // before the rename, which some systems refuse over an open file
+		c.f = nil
+	}
 	if err := os.Rename(tmp, c.path); err != nil {
 		f.Close()
 		os.Remove(tmp)
 		return err
-	}
-	if c.f != nil {
-		c.f.Close()
 	}
 	c.f = f
 	return nil

@@ -71,8 +71,9 @@ const (
 
 // maxRecord bounds one record's length when reading: a run of the largest
 // scenario has a few hundred thousand cells, and a snapshot holds a sketch
-// per cell.
-const maxRecord = 256 << 20
+// per cell. A snapshot that would be longer is not written (see
+// Log.snapshot). Tests lower it.
+var maxRecord = 256 << 20
 
 // LogFile is the file a checkpoint is written to. Write appends to it;
 // Replace replaces its whole content by b in one atomic step (a process
@@ -139,6 +140,16 @@ func (l *Log) snapshot(st *State, waiting map[int]*result) error {
 	body = binary.AppendUvarint(body, uint64(n))
 	body = append(body, sum[:]...)
 	body = append(body, agg.Bytes()...)
+	switch {
+	case len(body) > maxRecord && l.snap == 0:
+		l.err = fmt.Errorf("the study's aggregate takes %d bytes, more than a checkpoint can hold (%d)", len(body), maxRecord)
+		return l.err
+	case len(body) > maxRecord:
+		// Too large to read back: keep the last snapshot and the runs
+		// after it, and try again after as many bytes of runs again.
+		l.snap = int64(len(body))
+		return nil
+	}
 	b := appendRecord(slices.Clone(l.head), body)
 	l.snap, l.since = int64(len(b)-len(l.head)), 0
 	for _, j := range slices.Sorted(maps.Keys(waiting)) {

@@ -170,3 +170,39 @@ func TestCheckpointStaysBounded(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckpointSkipsSnapshotsTooLargeToRead lowers the largest record a
+// checkpoint reads below the size of the snapshots of a running study:
+// they are not written, the log keeps every run since the first snapshot,
+// and a study resumed from it ends as the uninterrupted one does.
+func TestCheckpointSkipsSnapshotsTooLargeToRead(t *testing.T) {
+	s := newStudy(t, tiny, 5, 40)
+	var first memLog
+	if _, err := NewLog(&first, s.Start(Whole), NewSumWriter(&bytes.Buffer{})); err != nil {
+		t.Fatal(err)
+	}
+	defer func(n int) { maxRecord = n }(maxRecord)
+	maxRecord = first.Len()
+	wantRows, wantSt, log, moments := runCheckpointed(t, s, 2, true)
+	if log.replaced != 1 {
+		t.Fatalf("%d snapshots written; want only the first, the others being too large", log.replaced)
+	}
+	m := moments[len(moments)-1]
+	st := s.Start(Whole)
+	rep, err := s.Replay(bytes.NewReader(m.log), st)
+	if err != nil || rep == nil || st.Done != 40 {
+		t.Fatalf("%v, %v: %d runs replayed, want 40", rep, err, st.Done)
+	}
+	var file bytes.Buffer
+	sw, err := rep.ContinueRows(bytes.NewReader(m.rows), &file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file.Write(m.rows[:rep.RowsBytes])
+	if err := s.WriteReplayed(sw, rep); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(file.Bytes(), wantRows) || !bytes.Equal(encoded(t, st), encoded(t, wantSt)) {
+		t.Error("the replayed study differs from the uninterrupted one")
+	}
+}

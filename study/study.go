@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -69,8 +70,9 @@ type Options struct {
 	// Trajectories, if set, receives every run's monthly headline series,
 	// in run order (montecarlo --keep-runs).
 	Trajectories *TrajectoryWriter
-	// Log, if set, saves every run of a Monte Carlo study as it finishes
-	// (see Replay).
+	// Log, if set, saves every run of a Monte Carlo study as it finishes,
+	// with a snapshot of the state from time to time (see Replay); Run
+	// must then write runs.csv to the log's SumWriter.
 	Log *Log
 	// Checkpoint, if set, saves every run of a sweep, sensitivity study
 	// or comparison as it finishes, and reads back the runs it saved
@@ -133,8 +135,11 @@ func (s *Study) Check(st *State, sh Shard) error {
 
 // Run computes the runs of st's shard that st has not done, opt.Jobs at a
 // time, adds them to st and writes their rows of runs.csv to rows in run
-// order (with the header first if st has no runs yet). Memory stays
-// bounded: at most 4·Jobs runs are in flight or waiting for an earlier one.
+// order (with the header first if st has no runs yet and, with opt.Log,
+// nothing was written to runs.csv yet). Memory stays bounded: at most
+// 4·Jobs runs are in flight or waiting for an earlier one. Runs are added
+// to st in run order, so st holds the shard's first st.Done runs whenever
+// opt.Log takes a snapshot of it.
 //
 // If ctx ends, Run stops handing out runs, finishes those under way and
 // returns st, holding every run up to the last one written, with an error
@@ -145,15 +150,22 @@ func (s *Study) Run(ctx context.Context, st *State, rows io.Writer, opt Options)
 	if err := s.Check(st, st.Shard); err != nil {
 		return err
 	}
+	written := int64(0)
+	if opt.Log != nil {
+		if rows != opt.Log.rows {
+			return errRowsWriter
+		}
+		written, _ = opt.Log.rows.Sum()
+	}
 	cw := csv.NewWriter(rows)
-	if st.Done == 0 {
+	if st.Done == 0 && written == 0 {
 		if err := cw.Write(s.Header()); err != nil {
 			return err
 		}
 	}
 	todo := st.ShardRuns - st.Done
 	jobs := min(max(opt.Jobs, 1), max(todo, 1))
-	e := &execution{s: s, st: st, rows: cw, opt: opt, window: 4 * jobs}
+	e := &execution{s: s, st: st, rows: cw, opt: opt, window: 4 * jobs, free: make(chan []float64, 4*jobs)}
 	err := e.run(ctx, jobs)
 	cw.Flush()
 	if err == nil {
@@ -169,32 +181,33 @@ type execution struct {
 	rows   *csv.Writer
 	opt    Options
 	window int
-
-	mu sync.Mutex // guards st.Agg
+	free   chan []float64 // cells of runs aggregated, for reuse
+	tokens chan struct{}  // runs handed out and not yet written
 }
 
-// result is one run's row, or its failure.
+// result is one run's row, series and outcomes, or its failure.
 type result struct {
-	j     int // the shard's j-th run
-	row   []string
-	cells []byte // the run's trajectory rows, with Options.Trajectories
-	err   error
+	j               int // the shard's j-th run
+	row             []string
+	cells, outcomes []float64
+	traj            []byte // the run's trajectory rows, with Options.Trajectories
+	err             error
 }
 
 func (e *execution) run(ctx context.Context, jobs int) error {
 	inner, cancel := context.WithCancel(ctx)
 	defer cancel()
-	tokens := make(chan struct{}, e.window) // runs handed out and not yet written
+	e.tokens = make(chan struct{}, e.window)
 	todo := make(chan int)
 	results := make(chan result, e.window)
-	go dispatch(inner, e.st.Done, e.st.ShardRuns, tokens, todo)
+	go dispatch(inner, e.st.Done, e.st.ShardRuns, e.tokens, todo)
 	var wg sync.WaitGroup
 	for range jobs {
 		wg.Go(func() { e.work(todo, results) })
 	}
 	go func() { wg.Wait(); close(results) }()
 
-	pending := map[int]result{}
+	pending := map[int]*result{}
 	var failed *RunError
 	var werr error
 	for res := range results {
@@ -209,21 +222,19 @@ func (e *execution) run(ctx context.Context, jobs int) error {
 			cancel()
 			continue
 		}
-		pending[res.j] = res
-		for r, ok := pending[e.st.Done]; ok && werr == nil; r, ok = pending[e.st.Done] {
-			delete(pending, e.st.Done)
-			if werr = e.rows.Write(r.row); werr == nil && e.opt.Trajectories != nil {
-				werr = e.opt.Trajectories.write(r.cells)
-			}
-			if werr != nil {
+		if werr != nil {
+			continue
+		}
+		if e.opt.Log != nil {
+			if err := e.opt.Log.add(res.j, res.row, res.cells, res.outcomes); err != nil {
+				werr = fmt.Errorf("saving the checkpoint: %w", err)
 				cancel()
-				break
+				continue
 			}
-			e.st.Done++
-			<-tokens
-			if e.opt.Progress != nil {
-				e.opt.Progress(e.st.Done, e.st.ShardRuns)
-			}
+		}
+		pending[res.j] = &res
+		if werr = e.advance(pending); werr != nil {
+			cancel()
 		}
 	}
 	switch {
@@ -235,6 +246,42 @@ func (e *execution) run(ctx context.Context, jobs int) error {
 		return werr
 	case !e.st.Complete():
 		return fmt.Errorf("%w after %d of %d runs: %w", ErrInterrupted, e.st.Done, e.st.ShardRuns, context.Cause(ctx))
+	}
+	return nil
+}
+
+// advance writes and aggregates the runs in pending that come next in
+// run order, then, if the log is due for one, takes a snapshot of the
+// state with the runs still waiting.
+func (e *execution) advance(pending map[int]*result) error {
+	for r, ok := pending[e.st.Done]; ok; r, ok = pending[e.st.Done] {
+		delete(pending, e.st.Done)
+		if err := e.rows.Write(r.row); err != nil {
+			return err
+		}
+		if e.opt.Trajectories != nil {
+			if err := e.opt.Trajectories.write(r.traj); err != nil {
+				return err
+			}
+		}
+		e.st.Agg.add(r.cells, r.outcomes)
+		e.st.Done++
+		select {
+		case e.free <- r.cells:
+		default:
+		}
+		<-e.tokens
+		if e.opt.Progress != nil {
+			e.opt.Progress(e.st.Done, e.st.ShardRuns)
+		}
+	}
+	if log := e.opt.Log; log != nil && log.due() {
+		if e.rows.Flush(); e.rows.Error() != nil {
+			return e.rows.Error()
+		}
+		if err := log.snapshot(e.st, pending); err != nil {
+			return fmt.Errorf("saving the checkpoint: %w", err)
+		}
 	}
 	return nil
 }
@@ -269,7 +316,8 @@ type worker struct {
 	outcomes []float64
 }
 
-// work computes runs from todo until it is closed.
+// work computes runs from todo until it is closed. Each result owns its
+// cells and outcomes; the collector aggregates them in run order.
 func (e *execution) work(todo <-chan int, results chan<- result) {
 	w, err := e.newWorker()
 	for j := range todo {
@@ -278,19 +326,21 @@ func (e *execution) work(todo <-chan int, results chan<- result) {
 			continue
 		}
 		i := e.st.Shard.Run(j)
+		select {
+		case w.cells = <-e.free:
+		default:
+			w.cells = make([]float64, e.s.Layout.Cells())
+		}
 		row, rerr := e.safeCompute(w, i)
-		if rerr == nil && e.opt.Log != nil {
-			if err := e.opt.Log.add(j, row, w.cells, w.outcomes); err != nil {
-				rerr = fmt.Errorf("saving the checkpoint: %w", err)
-			}
-		}
-		var cells []byte
 		if rerr != nil {
-			rerr = &RunError{Run: i, Seed: RunSeed(e.s.Seed, i), Err: rerr}
-		} else if e.opt.Trajectories != nil {
-			cells = e.s.Layout.trajectoryRows(i, w.cells, nil)
+			results <- result{j: j, err: &RunError{Run: i, Seed: RunSeed(e.s.Seed, i), Err: rerr}}
+			continue
 		}
-		results <- result{j: j, row: row, cells: cells, err: rerr}
+		res := result{j: j, row: row, cells: w.cells, outcomes: slices.Clone(w.outcomes)}
+		if e.opt.Trajectories != nil {
+			res.traj = e.s.Layout.trajectoryRows(i, w.cells, nil)
+		}
+		results <- res
 	}
 }
 
@@ -306,7 +356,7 @@ func (e *execution) newWorker() (*worker, error) {
 	if err := sameParams(e.s.Params, params); err != nil {
 		return nil, err
 	}
-	return &worker{sc: sc, bind: b, cells: make([]float64, e.s.Layout.Cells())}, nil
+	return &worker{sc: sc, bind: b}, nil
 }
 
 // safeCompute is compute with a panic turned into the run's error, so a
@@ -321,7 +371,8 @@ func (e *execution) safeCompute(w *worker, i int) (row []string, err error) {
 	return e.compute(w, i)
 }
 
-// compute runs run i on w, adds it to the aggregate and returns its row.
+// compute runs run i on w, leaving its series in w.cells and its
+// outcomes in w.outcomes, and returns its row.
 func (e *execution) compute(w *worker, i int) ([]string, error) {
 	s := e.s
 	w.values = s.Design.Values(i, w.values)
@@ -339,7 +390,6 @@ func (e *execution) compute(w *worker, i int) ([]string, error) {
 		return nil, err
 	}
 	w.outcomes = s.Layout.outcomes(w.cells, w.outcomes)
-	e.aggregate(w.cells, w.outcomes)
 
 	row := make([]string, 0, 2+len(w.values)+len(w.outcomes))
 	row = append(row, strconv.Itoa(i), strconv.FormatUint(seed, 10))
@@ -350,13 +400,6 @@ func (e *execution) compute(w *worker, i int) ([]string, error) {
 		row = append(row, formatValue(v))
 	}
 	return row, nil
-}
-
-// aggregate adds one run to the shared aggregate.
-func (e *execution) aggregate(cells, outcomes []float64) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.st.Agg.add(cells, outcomes)
 }
 
 // formatValue writes v with the fewest digits that read back exactly.

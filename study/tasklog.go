@@ -283,7 +283,7 @@ func (rd *recordReader) next() ([]byte, error) {
 		return nil, err
 	}
 	n := binary.LittleEndian.Uint32(head[:4])
-	if ^n != binary.LittleEndian.Uint32(head[4:]) || n > maxRecord {
+	if ^n != binary.LittleEndian.Uint32(head[4:]) || int64(n) > int64(maxRecord) {
 		return nil, damaged(rd.off, "the record's length is damaged")
 	}
 	if cap(rd.buf) < 8+int(n)+4 {

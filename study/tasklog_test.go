@@ -180,17 +180,18 @@ func TestTaskLogRefusesMisplacedRuns(t *testing.T) {
 }
 
 // TestCheckpointRefusesDamage flips one bit at every offset of a Monte
-// Carlo checkpoint: each is refused as damage and leaves the state as it
-// was. Cut anywhere, the checkpoint gives back the runs before the cut.
+// Carlo checkpoint (its header, its snapshot and its runs' records): each
+// is refused as damage and leaves the state as it was. Cut anywhere, the checkpoint gives back the runs before the cut.
 func TestCheckpointRefusesDamage(t *testing.T) {
 	s := newStudy(t, tiny, 3, 4)
 	st := s.Start(Whole)
-	var b bytes.Buffer
-	log, err := NewLog(&b, st)
+	var b memLog
+	rows := NewSumWriter(&bytes.Buffer{})
+	log, err := NewLog(&b, st, rows)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Run(context.Background(), s.Start(Whole), &bytes.Buffer{}, Options{Jobs: 1, Log: log}); err != nil {
+	if err := s.Run(context.Background(), s.Start(Whole), rows, Options{Jobs: 1, Log: log}); err != nil {
 		t.Fatal(err)
 	}
 	saved := b.Bytes()

@@ -243,10 +243,10 @@ func TestClusterInterruptBySignal(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Wait until the study is under way: its working folder exists.
+	// Wait until the study is under way: its runs.csv exists.
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		if m, _ := filepath.Glob(dir + ".running-*/runs.csv"); len(m) > 0 {
+		if _, err := os.Stat(checkpointRowsPath(dir)); err == nil {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -275,7 +275,7 @@ func TestClusterInterruptBySignal(t *testing.T) {
 		t.Errorf("progress.json says %v runs are done", done)
 	}
 	readDir(t, dir, ensembleFiles)
-	if m, _ := filepath.Glob(dir + ".running-*"); len(m) > 0 {
-		t.Errorf("the working folder was left behind: %q", m)
+	if m, _ := filepath.Glob(dir + ".*"); len(m) > 0 {
+		t.Errorf("working files were left behind: %q", m)
 	}
 }

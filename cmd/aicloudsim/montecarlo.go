@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -81,7 +80,9 @@ Ctrl-C (or SIGTERM) stops handing out runs, lets the runs under way finish,
 writes the outputs of the runs done and prints the command that continues
 the study: the same one with --resume. A process killed outright loses only
 the runs in flight: each run is saved as it finishes in <out>.checkpoint,
-which --resume reads.`,
+which --resume reads; from time to time a snapshot of the study's state
+replaces the saved runs, so the checkpoint stays a few megabytes however
+many runs there are. runs.csv grows beside it, in <out>.checkpoint-runs.csv.`,
 		Example: `  aicloudsim montecarlo --runs 1000
   aicloudsim montecarlo zhenwu-slow-memory --runs 500 --seed 7 --jobs 4
   aicloudsim montecarlo --runs 1000 --shard 2/8
@@ -225,13 +226,13 @@ func startState(s *study.Study, shard study.Shard, dir string, resume bool) (st 
 // execute runs the study from st (with the runs rep replayed from the
 // checkpoint, or nil) and writes its outputs into dir.
 func execute(ctx context.Context, stdout, stderr io.Writer, s *study.Study, st *study.State, rep *study.Replayed, dir string, yaml []byte, ref string, opt mcOptions) error {
-	work, rowsPath, err := workFolder(s, st, rep, dir)
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(work)
 	var extra []map[string]func(io.Writer) error
 	if opt.keepRuns {
+		work, err := workFolder(dir)
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(work)
 		trajPath := filepath.Join(work, trajFile)
 		f, err := os.Create(trajPath)
 		if err != nil {
@@ -248,20 +249,19 @@ func execute(ctx context.Context, stdout, stderr io.Writer, s *study.Study, st *
 			return copyFile(trajPath)(w)
 		}})
 	}
-	log, closeLog, err := openCheckpoint(st, dir, rep)
+	cp, err := openMCCheckpoint(s, st, rep, dir)
 	if err != nil {
-		return runFailed(fmt.Errorf("starting the checkpoint: %w", err))
+		return err
 	}
-	defer closeLog()
+	defer cp.close()
 	write := func() ([]string, error) {
-		names, err := writeEnsemble(dir, st, copyFile(rowsPath), yaml, extra...)
+		names, err := writeEnsemble(dir, st, copyFile(cp.rowsPath), yaml, extra...)
 		if err == nil {
-			closeLog()
-			os.Remove(checkpointPath(dir)) // the outputs now hold its runs
+			cp.remove() // the outputs now hold its runs
 		}
 		return names, err
 	}
-	if err := runStudy(ctx, stderr, s, st, rowsPath, log, opt); err != nil && !errors.Is(err, study.ErrInterrupted) {
+	if err := runStudy(ctx, stderr, s, st, cp, opt); err != nil && !errors.Is(err, study.ErrInterrupted) {
 		return runError(err)
 	} else if err != nil {
 		if _, err := write(); err != nil {
@@ -283,71 +283,25 @@ func execute(ctx context.Context, stdout, stderr io.Writer, s *study.Study, st *
 	return nil
 }
 
-// workFolder creates the folder beside dir where runs.csv grows while the
-// study runs, starting it with the rows of the runs st has done: those of
-// dir's runs.csv, then those rep replayed. It returns the folder and the
-// path of runs.csv in it.
-func workFolder(s *study.Study, st *study.State, rep *study.Replayed, dir string) (work, rowsPath string, err error) {
+// workFolder creates the folder beside dir where --keep-runs writes the
+// trajectories while the study runs.
+func workFolder(dir string) (string, error) {
 	dir = filepath.Clean(dir)
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return "", "", runFailed(fmt.Errorf("creating output folder: %w", err))
+		return "", runFailed(fmt.Errorf("creating output folder: %w", err))
 	}
-	work, err = os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".running-*")
+	work, err := os.MkdirTemp(filepath.Dir(dir), filepath.Base(dir)+".running-*")
 	if err != nil {
-		return "", "", runFailed(fmt.Errorf("creating a working folder: %w", err))
+		return "", runFailed(fmt.Errorf("creating a working folder: %w", err))
 	}
-	rowsPath = filepath.Join(work, runsFile)
-	err = func() error {
-		rows, err := os.Create(rowsPath)
-		if err != nil {
-			return runFailed(err)
-		}
-		defer rows.Close()
-		if st.Done == 0 {
-			return nil
-		}
-		base := *st // the state dir holds
-		if rep != nil {
-			base.Done -= len(rep.Rows)
-		}
-		if base.Done > 0 {
-			old, err := os.Open(filepath.Join(dir, runsFile))
-			if err != nil {
-				return badInput(fmt.Errorf("--resume: %w", err))
-			}
-			defer old.Close()
-			if err := s.CopyRows(rows, dir, old, &base); err != nil {
-				return badInput(fmt.Errorf("--resume: %w", err))
-			}
-		}
-		if rep != nil {
-			cw := csv.NewWriter(rows)
-			if base.Done == 0 {
-				cw.Write(s.Header())
-			}
-			cw.WriteAll(rep.Rows)
-			if err := cw.Error(); err != nil {
-				return runFailed(err)
-			}
-		}
-		return rows.Close()
-	}()
-	if err != nil {
-		os.RemoveAll(work)
-		return "", "", err
-	}
-	return work, rowsPath, nil
+	return work, nil
 }
 
-// runStudy computes the runs st lacks, appending their rows to rowsPath,
-// with a progress bar on a terminal. SIGINT or SIGTERM stops it as the
-// study's context ending does: the error then wraps study.ErrInterrupted.
-func runStudy(ctx context.Context, stderr io.Writer, s *study.Study, st *study.State, rowsPath string, log *study.Log, opt mcOptions) error {
-	rows, err := os.OpenFile(rowsPath, os.O_WRONLY|os.O_APPEND, 0)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
+// runStudy computes the runs st lacks, appending their rows to the
+// checkpoint's runs.csv, with a progress bar on a terminal. SIGINT or
+// SIGTERM stops it as the study's context ending does: the error then
+// wraps study.ErrInterrupted.
+func runStudy(ctx context.Context, stderr io.Writer, s *study.Study, st *study.State, cp *mcCheckpoint, opt mcOptions) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -368,7 +322,7 @@ func runStudy(ctx context.Context, stderr io.Writer, s *study.Study, st *study.S
 		}
 	}()
 	first := st.Done
-	err = s.Run(ctx, st, rows, study.Options{Jobs: opt.jobs, Log: log, Trajectories: opt.traj, Progress: func(n, _ int) {
+	err := s.Run(ctx, st, cp.sum, study.Options{Jobs: opt.jobs, Log: cp.log, Trajectories: opt.traj, Progress: func(n, _ int) {
 		bar.set(n - first)
 		if interruptAfter > 0 && n-first >= interruptAfter {
 			cancel()
@@ -376,9 +330,6 @@ func runStudy(ctx context.Context, stderr io.Writer, s *study.Study, st *study.S
 	}})
 	close(done)
 	bar.finish(err == nil)
-	if cerr := rows.Close(); err == nil && cerr != nil {
-		return cerr
-	}
 	return err
 }
 

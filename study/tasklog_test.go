@@ -169,7 +169,7 @@ func TestTaskLogRefusesMisplacedRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		for stage := range 2 {
-			if _, err = rl.replay(stage, 2, c.shape, func(int, [][]float64) {}); err != nil {
+			if _, err = rl.replay(stage, 2, c.shape, nil, func(int, [][]float64) {}, nil); err != nil {
 				break
 			}
 		}

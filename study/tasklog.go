@@ -107,6 +107,7 @@ type TaskLog struct {
 	head        []byte         // the header record
 	stages      []*loggedStage // by stage, as the study begins them
 	snap, since int64          // the bytes of the last snapshot, and of the folded runs' records after it
+	keep, lost  bool           // whether the runs are kept for snapshots; whether one was not
 }
 
 // loggedTask is one record read back from a task log: a run, a run its
@@ -208,6 +209,9 @@ func (l *TaskLog) begin(st stageState) int {
 		return 0
 	}
 	l.stages = append(l.stages, &loggedStage{folds: st != nil, state: st})
+	if st != nil && l.f != nil && !l.lost {
+		l.keep = true
+	}
 	return len(l.stages) - 1
 }
 
@@ -322,9 +326,7 @@ func (l *TaskLog) save(stage, index int, vecs [][]float64, keep func()) error {
 		return l.err
 	}
 	keep()
-	if stage < len(l.stages) {
-		l.retain(stage, index, vecs, false, int64(len(rec)))
-	}
+	l.retain(stage, index, vecs, false, int64(len(rec)))
 	if l.due() {
 		l.err = l.snapshot()
 	}

@@ -53,9 +53,12 @@ type loggedStage struct {
 
 // retain keeps what a snapshot needs of run index of stage, read back
 // (held: a run the snapshot holds, without its first vector) or just
-// saved; its record took size bytes.
+// saved; its record took size bytes. A log keeps its runs only from its
+// first stage that folds its runs (so a sweep's or a sensitivity study's
+// log keeps nothing); a run saved before that rules snapshots out.
 func (l *TaskLog) retain(stage, index int, vecs [][]float64, held bool, size int64) {
-	if l.f == nil {
+	if !l.keep || stage >= len(l.stages) {
+		l.lost = true
 		return
 	}
 	s := l.stages[stage]
@@ -76,7 +79,7 @@ func (l *TaskLog) retain(stage, index int, vecs [][]float64, held bool, size int
 // folded runs since the last take twice its bytes, and every saved run
 // has been read back.
 func (l *TaskLog) due() bool {
-	return l.f != nil && l.rd == nil && l.peek == nil && l.since > 0 && l.since >= 2*l.snap
+	return l.keep && l.rd == nil && l.peek == nil && l.since > 0 && l.since >= 2*l.snap
 }
 
 // snapshot replaces the log by its header and a snapshot of every stage.

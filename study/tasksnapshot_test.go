@@ -79,7 +79,7 @@ func resumeFrom(t *testing.T, c *Comparison, saved []byte, jobs int) (string, in
 // back every run saved, and no snapshot ever holds fewer runs than the log
 // it replaces.
 func TestCompareCheckpointResumesFromAnyPoint(t *testing.T) {
-	c, want := snapshotComparison(t, 24, true)
+	c, want := snapshotComparison(t, 16, true)
 	m, moments, _ := runSnapshotted(t, c, 2, true)
 	if m.replaced < 3 {
 		t.Fatalf("the log was replaced by a snapshot %d times; the test needs several", m.replaced)

@@ -146,6 +146,7 @@ func newTaskLog(w io.Writer, head []byte) *TaskLog {
 type SavedTasks struct {
 	Study, ID string // from the header; empty when the header is torn
 	Runs      int    // the runs saved in whole records
+	Snapshots int    // the stages whose runs a snapshot holds
 	End       int64  // the length up to the last whole record
 }
 
@@ -179,6 +180,7 @@ func ScanTaskLog(r io.Reader) (*SavedTasks, error) {
 			return nil, damaged(t.off, "a snapshot of stage %d after its runs", stage)
 		case t.kind == snapshotRecord:
 			snap = true
+			out.Snapshots++
 		case t.kind == foldedRecord && !snap:
 			return nil, damaged(t.off, "a run of stage %d held by a snapshot it lacks", stage)
 		default:

@@ -60,8 +60,12 @@ import (
 // back as it was written.
 var ErrDamaged = errors.New("damaged")
 
+// ErrOtherVersion is wrapped by the error of a task log written in a
+// format this version does not read.
+var ErrOtherVersion = errors.New("written by another version of aicloudsim")
+
 // taskLogFormat versions the task log. Format 1 had no kinds of record:
-// a log of that format is refused, as one that does not read back.
+// a log of that format is refused (ErrOtherVersion).
 const taskLogFormat = 2
 
 // taskLogHeader is the body of a task log's first record.
@@ -416,8 +420,10 @@ func (rd *recordReader) header() (taskLogHeader, error) {
 	} else if err != nil {
 		return h, err
 	}
-	if json.Unmarshal(body, &h) != nil || h.Format != taskLogFormat {
-		return h, damaged(0, "not a checkpoint of this version")
+	if json.Unmarshal(body, &h) != nil {
+		return h, damaged(0, "not a checkpoint")
+	} else if h.Format != taskLogFormat {
+		return h, fmt.Errorf("%w (checkpoint format %d; this version reads %d)", ErrOtherVersion, h.Format, taskLogFormat)
 	}
 	rd.head = appendRecord(nil, body)
 	return h, nil

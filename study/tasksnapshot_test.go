@@ -251,3 +251,13 @@ func kinds(t *testing.T, b []byte) []byte {
 		out = append(out, task.kind, byte(task.stage))
 	}
 }
+
+// TestTaskLogOfAnotherVersion: a log of format 1 (no kinds of record) is
+// refused as another version's, not read as runs.
+func TestTaskLogOfAnotherVersion(t *testing.T) {
+	b := appendRecord(nil, []byte(`{"checkpoint":1,"study":"compare","id":"x"}`))
+	b = appendRecord(b, encodeRun(nil, runRecord, 0, 0, [][]float64{{1}})[1:])
+	if _, err := ScanTaskLog(bytes.NewReader(b)); !errors.Is(err, ErrOtherVersion) {
+		t.Errorf("a log of format 1: %v, want ErrOtherVersion", err)
+	}
+}

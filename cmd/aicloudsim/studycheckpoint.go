@@ -129,6 +129,8 @@ func scanStudyCheckpoint(path string) (*study.SavedTasks, error) {
 	saved, err := study.ScanTaskLog(f)
 	if errors.Is(err, study.ErrDamaged) {
 		return nil, badInput(fmt.Errorf("%s: %w: it does not read back as it was written; remove it to start the study again", path, err))
+	} else if errors.Is(err, study.ErrOtherVersion) {
+		return nil, badInput(fmt.Errorf("%s: %w; remove it to start the study again", path, err))
 	} else if err != nil {
 		return nil, runFailed(fmt.Errorf("%s: %w", path, err))
 	}

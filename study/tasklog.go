@@ -46,11 +46,13 @@ import (
 // Runs are appended whole, in the order they finish; a resumed study
 // appends after the records it read, so stages never decrease along the
 // log. A log whose stages fold their runs is replaced from time to time by
-// a snapshot of each (see tasksnapshot.go), which bounds it. Only the last record can be torn (the process died while writing
-// it): it is dropped and its run computed again. Anything else that does
-// not read back (a length and its complement that disagree, a checksum
-// that does not match, a body that does not decode, a run saved twice or
-// out of its stage) is damage, an error wrapping ErrDamaged that names the
+// a snapshot of each (see tasksnapshot.go), which bounds it. Only the last
+// record can be torn (the process died while writing it): it is dropped
+// and its run computed again. Anything else that does not read back (a
+// length and its complement that disagree, a checksum that does not match,
+// a body that does not decode, a run saved twice or out of its stage, a
+// snapshot that is not its stage's first record or whose runs are not all
+// there) is damage, an error wrapping ErrDamaged that names the
 // record's offset: a single flipped byte anywhere is refused, never read as
 // a different number. Writes need no fsync: a killed process's writes are
 // in the system's cache; only a crash of the machine can lose them, and it

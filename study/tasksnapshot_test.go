@@ -134,8 +134,8 @@ func TestCompareCheckpointStaysBounded(t *testing.T) {
 }
 
 // TestCompareCheckpointRefusesDamage flips one bit at every offset of a
-// comparison's checkpoint that holds snapshots, folded runs and whole
-// runs: each is refused as damage. Cut anywhere, it reads back the runs
+// comparison's checkpoint that holds snapshots of both ensembles, runs
+// they hold and whole runs: each is refused as damage. Cut anywhere, it reads back the runs
 // before the cut. Records that read back but do not fit (a snapshot
 // without all its runs, or with runs of a stage that has none) are refused
 // when the study reads them back.
@@ -153,27 +153,6 @@ func TestCompareCheckpointRefusesDamage(t *testing.T) {
 	if saved == nil {
 		t.Fatal("no checkpoint with a snapshot of the second ensemble and runs after it")
 	}
-	sc, err := ScanTaskLog(bytes.NewReader(saved))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for off := range saved {
-		d := bytes.Clone(saved)
-		d[off] ^= 1 << (off % 8)
-		if _, err := ScanTaskLog(bytes.NewReader(d)); !errors.Is(err, ErrDamaged) {
-			t.Fatalf("bit %d of byte %d flipped: %v, want damage", off%8, off, err)
-		}
-	}
-	last := 0
-	for n := range len(saved) + 1 {
-		cut, err := ScanTaskLog(bytes.NewReader(saved[:n]))
-		if err != nil || cut.Runs < last || cut.Runs > sc.Runs {
-			t.Fatalf("cut at %d: %+v, %v", n, cut, err)
-		}
-		last = cut.Runs
-	}
-
-	// A log whose records are whole but do not fit the study.
 	var recs [][]byte // the records after the header
 	rd := newRecordReader(bytes.NewReader(saved))
 	if _, err := rd.header(); err != nil {
@@ -197,6 +176,39 @@ func TestCompareCheckpointRefusesDamage(t *testing.T) {
 		}
 		return b
 	}
+
+	// Every kind of record, with two of the runs each snapshot holds (a
+	// scan does not count them): small enough to flip every bit of.
+	folded := 0
+	sample := without(func(_ int, r []byte) bool {
+		if kind(r) == snapshotRecord {
+			folded = 0
+		} else if kind(r) == foldedRecord {
+			folded++
+		}
+		return kind(r) == foldedRecord && folded > 2
+	})
+	sc, err := ScanTaskLog(bytes.NewReader(sample))
+	if err != nil || sc.Snapshots != 2 || sc.Runs != 5 {
+		t.Fatalf("the sample: %+v, %v; want 2 snapshots and 5 runs", sc, err)
+	}
+	for off := range sample {
+		d := bytes.Clone(sample)
+		d[off] ^= 1 << (off % 8)
+		if _, err := ScanTaskLog(bytes.NewReader(d)); !errors.Is(err, ErrDamaged) {
+			t.Fatalf("bit %d of byte %d flipped: %v, want damage", off%8, off, err)
+		}
+	}
+	last := 0
+	for n := range len(sample) + 1 {
+		cut, err := ScanTaskLog(bytes.NewReader(sample[:n]))
+		if err != nil || cut.Runs < last || cut.Runs > sc.Runs {
+			t.Fatalf("cut at %d: %+v, %v", n, cut, err)
+		}
+		last = cut.Runs
+	}
+
+	// Logs whose records are whole but do not fit the study.
 	firstFolded := -1
 	for i, r := range recs {
 		if kind(r) == foldedRecord {

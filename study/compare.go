@@ -283,11 +283,12 @@ func (c *Comparison) ensemble(ctx context.Context, s *Compared, opt Options) ([]
 			tasks = append(tasks, task{variant: -1, design: d, run: i, seed: RunSeed(c.Seed, i)})
 		}
 	}
-	agg := NewAggregate(s.layout)
+	st := &aggregateState{NewAggregate(s.layout)}
 	var mu sync.Mutex
 	ev := newEvaluator(c.Outcomes)
-	// A run's result is the cells of its bands and its outcomes.
-	rs, err := runLogged(ctx, rn, tasks, []int{s.layout.Cells(), len(c.Outcomes)}, func(r *market.Result) ([][]float64, error) {
+	// A run's result is the cells of its bands, folded into the aggregate,
+	// and its outcomes.
+	rs, err := runFolded(ctx, rn, tasks, []int{s.layout.Cells(), len(c.Outcomes)}, st, func(r *market.Result) ([][]float64, error) {
 		cells := make([]float64, s.layout.Cells())
 		if err := s.layout.extract(r, cells); err != nil {
 			return nil, err
@@ -296,14 +297,14 @@ func (c *Comparison) ensemble(ctx context.Context, s *Compared, opt Options) ([]
 	}, func(vecs [][]float64) []float64 {
 		outcomes := s.layout.outcomes(vecs[0], nil)
 		mu.Lock()
-		agg.add(vecs[0], outcomes)
+		st.agg.add(vecs[0], outcomes)
 		mu.Unlock()
 		return vecs[1]
-	})
+	}, func(kept [][]float64) []float64 { return kept[0] })
 	if err != nil {
 		return nil, nil, err
 	}
-	return rs, agg.Bands(), nil
+	return rs, st.agg.Bands(), nil
 }
 
 // attribute runs the attribution of every scenario after the first and

@@ -271,11 +271,22 @@ func varied(params []Param) []int {
 // as they finish. keep is called at most once per task, from the workers
 // in any order.
 func runLogged[T any](ctx context.Context, rn *runner, tasks []task, shape []int, compute func(r *market.Result) ([][]float64, error), keep func(vecs [][]float64) T) ([]T, error) {
+	return runFolded(ctx, rn, tasks, shape, nil, compute, keep, nil)
+}
+
+// runFolded is runLogged for a stage that folds the first vector of each
+// run into st (an ensemble's aggregate), so that the checkpoint can save
+// st in their stead (see tasksnapshot.go). keep folds a run into st; the
+// runs the checkpoint's snapshot holds in st are handed to restore
+// instead, with their other vectors. With st nil, restore is not used.
+func runFolded[T any](ctx context.Context, rn *runner, tasks []task, shape []int, st stageState, compute func(r *market.Result) ([][]float64, error), keep, restore func(vecs [][]float64) T) ([]T, error) {
 	log := rn.opt.Checkpoint
-	stage := log.nextStage()
+	stage := log.begin(st)
 	out := make([]T, len(tasks))
 	have := make([]bool, len(tasks))
-	n, err := log.replay(stage, len(tasks), shape, func(i int, vecs [][]float64) { out[i], have[i] = keep(vecs), true })
+	n, err := log.replay(stage, len(tasks), shape, st,
+		func(i int, vecs [][]float64) { out[i], have[i] = keep(vecs), true },
+		func(i int, vecs [][]float64) { out[i], have[i] = restore(vecs), true })
 	if err != nil {
 		return nil, err
 	}
@@ -288,13 +299,11 @@ func runLogged[T any](ctx context.Context, rn *runner, tasks []task, shape []int
 	return runPending(ctx, rn, tasks, out, have, func(i int, r *market.Result) (T, error) {
 		var v T
 		vecs, err := compute(r)
-		if err == nil {
-			err = log.add(stage, i, vecs)
-		}
 		if err != nil {
 			return v, err
 		}
-		return keep(vecs), nil
+		err = log.save(stage, i, vecs, func() { v = keep(vecs) })
+		return v, err
 	})
 }
 

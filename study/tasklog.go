@@ -11,6 +11,7 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"slices"
 	"sync"
 )
 
@@ -32,15 +33,26 @@ import (
 //	n uint32 | ^n uint32 | body (n bytes) | CRC-32C of the 8 + n bytes before it, uint32
 //
 // little-endian. The first body is a JSON header naming the study (see
-// StudyID); every other is a run: stage, index and the number of vectors
-// (uvarints), then each vector's length (uvarint) and its float64s. Records
-// are appended whole, in the order the runs finish; a resumed study
+// StudyID); every other starts with its kind, a byte:
+//
+//   - 'R', a run: stage, index and the number of vectors (uvarints), then
+//     each vector's length (uvarint) and its float64s;
+//   - 'S', a snapshot of a stage's state (a comparison's ensemble folds
+//     the cells of its runs into an aggregate): stage (uvarint) and the
+//     state's bytes, as the first record of its stage;
+//   - 'F', a run the stage's snapshot holds: as a run, without the vector
+//     folded into the state.
+//
+// Runs are appended whole, in the order they finish; a resumed study
 // appends after the records it read, so stages never decrease along the
-// log. Only the last record can be torn (the process died while writing
-// it): it is dropped and its run computed again. Anything else that does
-// not read back (a length and its complement that disagree, a checksum
-// that does not match, a body that does not decode, a run saved twice or
-// out of its stage) is damage, an error wrapping ErrDamaged that names the
+// log. A log whose stages fold their runs is replaced from time to time by
+// a snapshot of each (see tasksnapshot.go), which bounds it. Only the last
+// record can be torn (the process died while writing it): it is dropped
+// and its run computed again. Anything else that does not read back (a
+// length and its complement that disagree, a checksum that does not match,
+// a body that does not decode, a run saved twice or out of its stage, a
+// snapshot that is not its stage's first record or whose runs are not all
+// there) is damage, an error wrapping ErrDamaged that names the
 // record's offset: a single flipped byte anywhere is refused, never read as
 // a different number. Writes need no fsync: a killed process's writes are
 // in the system's cache; only a crash of the machine can lose them, and it
@@ -50,8 +62,13 @@ import (
 // back as it was written.
 var ErrDamaged = errors.New("damaged")
 
-// taskLogFormat versions the task log.
-const taskLogFormat = 1
+// ErrOtherVersion is wrapped by the error of a task log written in a
+// format this version does not read.
+var ErrOtherVersion = errors.New("written by another version of aicloudsim")
+
+// taskLogFormat versions the task log. Format 1 had no kinds of record:
+// a log of that format is refused (ErrOtherVersion).
+const taskLogFormat = 2
 
 // taskLogHeader is the body of a task log's first record.
 type taskLogHeader struct {
@@ -89,15 +106,24 @@ type TaskLog struct {
 
 	rd       *recordReader // the saved runs still to read back; nil for none
 	peek     *loggedTask   // the next saved run, read but not yet handed out
-	stage    int           // stages handed out so far
 	Replayed int           // runs read back so far
+
+	// The snapshots (tasksnapshot.go), taken when w is a LogFile.
+	f           LogFile
+	head        []byte         // the header record
+	stages      []*loggedStage // by stage, as the study begins them
+	snap, since int64          // the bytes of the last snapshot, and of the folded runs' records after it
+	keep, lost  bool           // whether the runs are kept for snapshots; whether one was not
 }
 
-// loggedTask is one run read back from a task log.
+// loggedTask is one record read back from a task log: a run, a run its
+// stage's snapshot holds, or the snapshot.
 type loggedTask struct {
+	kind         byte
 	stage, index int
 	vecs         [][]float64
-	off          int64
+	state        []byte // of a snapshot
+	off, size    int64
 }
 
 // NewTaskLog starts the task log of study kind with the given StudyID on
@@ -107,16 +133,26 @@ func NewTaskLog(w io.Writer, kind, id string) (*TaskLog, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := w.Write(appendRecord(nil, body)); err != nil {
+	l := newTaskLog(w, appendRecord(nil, body))
+	if _, err := w.Write(l.head); err != nil {
 		return nil, err
 	}
-	return &TaskLog{w: w}, nil
+	return l, nil
+}
+
+// newTaskLog returns a task log on w that starts with the header record
+// head, and snapshots if w is a LogFile.
+func newTaskLog(w io.Writer, head []byte) *TaskLog {
+	l := &TaskLog{w: w, head: head, snap: int64(len(head))}
+	l.f, _ = w.(LogFile)
+	return l
 }
 
 // SavedTasks is what ScanTaskLog found in a task log.
 type SavedTasks struct {
 	Study, ID string // from the header; empty when the header is torn
 	Runs      int    // the runs saved in whole records
+	Snapshots int    // the stages whose runs a snapshot holds
 	End       int64  // the length up to the last whole record
 }
 
@@ -132,7 +168,7 @@ func ScanTaskLog(r io.Reader) (*SavedTasks, error) {
 		return nil, err
 	}
 	out := &SavedTasks{Study: h.Study, ID: h.ID, End: rd.off}
-	stage := 0
+	stage, runs, snap := 0, 0, false // runs and snap: of the stage
 	for {
 		t, err := rd.task()
 		if errors.Is(err, errTorn) || errors.Is(err, io.EOF) {
@@ -142,9 +178,21 @@ func ScanTaskLog(r io.Reader) (*SavedTasks, error) {
 		}
 		if t.stage < stage {
 			return nil, damaged(t.off, "a run of stage %d after stage %d", t.stage, stage)
+		} else if t.stage > stage {
+			stage, runs, snap = t.stage, 0, false
 		}
-		stage = t.stage
-		out.Runs++
+		switch {
+		case t.kind == snapshotRecord && (runs > 0 || snap):
+			return nil, damaged(t.off, "a snapshot of stage %d after its runs", stage)
+		case t.kind == snapshotRecord:
+			snap = true
+			out.Snapshots++
+		case t.kind == foldedRecord && !snap:
+			return nil, damaged(t.off, "a run of stage %d held by a snapshot it lacks", stage)
+		default:
+			runs++
+			out.Runs++
+		}
 		out.End = rd.off
 	}
 }
@@ -157,26 +205,41 @@ func ResumeTaskLog(r io.Reader, w io.Writer) (*TaskLog, error) {
 	if _, err := rd.header(); err != nil {
 		return nil, err
 	}
-	return &TaskLog{w: w, rd: rd}, nil
+	l := newTaskLog(w, slices.Clone(rd.head))
+	l.rd = rd
+	return l, nil
 }
 
-// nextStage returns the number of the study's next stage.
-func (l *TaskLog) nextStage() int {
+// begin returns the number of the study's next stage, whose runs' first
+// vectors fold into st; st is nil for a stage that keeps its runs whole.
+func (l *TaskLog) begin(st stageState) int {
 	if l == nil {
 		return 0
 	}
-	l.stage++
-	return l.stage - 1
+	l.stages = append(l.stages, &loggedStage{folds: st != nil, state: st})
+	if st != nil && l.f != nil && !l.lost {
+		l.keep = true
+	}
+	return len(l.stages) - 1
 }
 
 // replay hands keep every run the log saved for stage, each a run of
 // tasks by index with vectors of the lengths in shape, and returns how
-// many it handed. keep is called in the order the runs were saved.
-func (l *TaskLog) replay(stage, tasks int, shape []int, keep func(i int, vecs [][]float64)) (int, error) {
+// many it handed back. keep is called in the order the runs were saved.
+// For a stage that folds its runs into st, a snapshot sets st and the
+// runs it holds are handed to restore instead, without their first
+// vector; keep then folds the others into st.
+func (l *TaskLog) replay(stage, tasks int, shape []int, st stageState, keep, restore func(i int, vecs [][]float64)) (n int, err error) {
 	if l == nil {
 		return 0, nil
 	}
-	seen, n := make([]bool, tasks), 0
+	seen := make([]bool, tasks)
+	snapOff, held, folded := int64(-1), 0, 0 // the snapshot's offset, the runs it holds, those read
+	defer func() {
+		if err == nil && snapOff >= 0 && folded != held {
+			err = damaged(snapOff, "the snapshot of stage %d holds %d runs; the checkpoint saved %d of them", stage, held, folded)
+		}
+	}()
 	for l.rd != nil || l.peek != nil {
 		if l.peek == nil {
 			t, err := l.rd.task()
@@ -189,18 +252,41 @@ func (l *TaskLog) replay(stage, tasks int, shape []int, keep func(i int, vecs []
 			l.peek = &t
 		}
 		t := l.peek
+		want := shape
+		if t.kind == foldedRecord && len(shape) > 0 {
+			want = shape[1:]
+		}
 		switch {
 		case t.stage > stage:
 			return n, nil
 		case t.stage < stage:
 			return n, damaged(t.off, "a run of stage %d after stage %d", t.stage, stage)
+		case t.kind == snapshotRecord:
+			if st == nil || n > 0 || snapOff >= 0 {
+				return n, damaged(t.off, "a snapshot of stage %d where it has none", stage)
+			}
+			if held, err = st.decode(t.state); err != nil {
+				return n, damaged(t.off, "the snapshot of stage %d: %v", stage, err)
+			}
+			snapOff = t.off
+			l.snap += t.size
+			l.peek = nil
+			continue
+		case t.kind == foldedRecord && snapOff < 0:
+			return n, damaged(t.off, "a run of stage %d held by a snapshot it lacks", stage)
 		case t.index >= tasks || seen[t.index]:
 			return n, damaged(t.off, "run %d of stage %d: not a run of the study's stage, or saved twice", t.index, stage)
-		case !fits(t.vecs, shape):
+		case !fits(t.vecs, want):
 			return n, damaged(t.off, "run %d of stage %d does not have the study's numbers of values", t.index, stage)
 		}
 		seen[t.index] = true
-		keep(t.index, t.vecs)
+		if t.kind == foldedRecord {
+			restore(t.index, t.vecs)
+			folded++
+		} else {
+			keep(t.index, t.vecs)
+		}
+		l.retain(stage, t.index, t.vecs, t.kind == foldedRecord, t.size)
 		n++
 		l.Replayed++
 		l.peek = nil
@@ -224,7 +310,17 @@ func fits(vecs [][]float64, shape []int) bool {
 // add appends the record of run index of stage. The first write error is
 // kept and returned by every later call.
 func (l *TaskLog) add(stage, index int, vecs [][]float64) error {
+	return l.save(stage, index, vecs, func() {})
+}
+
+// save appends the record of run index of stage, then calls keep, which
+// folds the run into its stage's state if it has one, and takes a
+// snapshot if one is due: a snapshot holds exactly the runs kept. Without
+// a log, save only calls keep. The first write error is kept and returned
+// by every later call.
+func (l *TaskLog) save(stage, index int, vecs [][]float64, keep func()) error {
 	if l == nil {
+		keep()
 		return nil
 	}
 	l.mu.Lock()
@@ -232,7 +328,23 @@ func (l *TaskLog) add(stage, index int, vecs [][]float64) error {
 	if l.err != nil {
 		return l.err
 	}
-	b := binary.AppendUvarint(l.buf[:0], uint64(stage))
+	l.buf = encodeRun(l.buf[:0], runRecord, stage, index, vecs)
+	rec := appendRecord(nil, l.buf)
+	if _, l.err = l.w.Write(rec); l.err != nil {
+		return l.err
+	}
+	keep()
+	l.retain(stage, index, vecs, false, int64(len(rec)))
+	if l.due() {
+		l.err = l.snapshot()
+	}
+	return l.err
+}
+
+// encodeRun appends to b the body of a run's record of the given kind.
+func encodeRun(b []byte, kind byte, stage, index int, vecs [][]float64) []byte {
+	b = append(b, kind)
+	b = binary.AppendUvarint(b, uint64(stage))
 	b = binary.AppendUvarint(b, uint64(index))
 	b = binary.AppendUvarint(b, uint64(len(vecs)))
 	for _, v := range vecs {
@@ -241,10 +353,7 @@ func (l *TaskLog) add(stage, index int, vecs [][]float64) error {
 			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
 		}
 	}
-	rec := appendRecord(nil, b)
-	l.buf = b
-	_, l.err = l.w.Write(rec)
-	return l.err
+	return b
 }
 
 // appendRecord appends the record of body to dst.
@@ -266,9 +375,10 @@ func damaged(off int64, format string, args ...any) error {
 
 // recordReader reads the records of a task log.
 type recordReader struct {
-	r   *bufio.Reader
-	off int64 // of the next record
-	buf []byte
+	r    *bufio.Reader
+	off  int64 // of the next record
+	buf  []byte
+	head []byte // the header record, once read
 }
 
 func newRecordReader(r io.Reader) *recordReader { return &recordReader{r: bufio.NewReader(r)} }
@@ -312,9 +422,12 @@ func (rd *recordReader) header() (taskLogHeader, error) {
 	} else if err != nil {
 		return h, err
 	}
-	if json.Unmarshal(body, &h) != nil || h.Format != taskLogFormat {
-		return h, damaged(0, "not a checkpoint of this version")
+	if json.Unmarshal(body, &h) != nil {
+		return h, damaged(0, "not a checkpoint")
+	} else if h.Format != taskLogFormat {
+		return h, fmt.Errorf("%w (checkpoint format %d; this version reads %d)", ErrOtherVersion, h.Format, taskLogFormat)
 	}
+	rd.head = appendRecord(nil, body)
 	return h, nil
 }
 
@@ -326,10 +439,23 @@ func (rd *recordReader) task() (loggedTask, error) {
 		return loggedTask{}, err
 	}
 	d := decoder{b: body}
-	t := loggedTask{off: off, stage: int(d.uvarint(math.MaxInt32)), index: int(d.uvarint(math.MaxInt32))}
-	t.vecs = make([][]float64, d.uvarint(maxVectors))
-	for i := range t.vecs {
-		t.vecs[i] = d.floats(d.uvarint(uint64(len(d.b) / 8)))
+	t := loggedTask{off: off, size: rd.off - off}
+	if k := d.bytes(1); d.err == nil {
+		t.kind = k[0]
+	}
+	t.stage = int(d.uvarint(math.MaxInt32))
+	switch t.kind {
+	case runRecord, foldedRecord:
+		t.index = int(d.uvarint(math.MaxInt32))
+		t.vecs = make([][]float64, d.uvarint(maxVectors))
+		for i := range t.vecs {
+			t.vecs[i] = d.floats(d.uvarint(uint64(len(d.b) / 8)))
+		}
+	case snapshotRecord:
+		t.state = slices.Clone(d.b)
+		d.b = nil
+	default:
+		d.err = errors.New("no such kind of record")
 	}
 	if d.err != nil || len(d.b) != 0 {
 		return loggedTask{}, damaged(off, "the record does not decode")

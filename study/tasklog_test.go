@@ -52,12 +52,12 @@ func TestTaskLogResumes(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := fmt.Sprintf("%+v", whole)
-			var file bytes.Buffer
-			log, err := NewTaskLog(&file, s.name, s.id)
+			file := &memLog{} // a comparison's log is replaced by snapshots
+			log, err := NewTaskLog(file, s.name, s.id)
 			if err != nil {
 				t.Fatal(err)
 			}
-			saved := 0
+			saved, kept := 0, false
 			for _, stop := range []int{s.runs / 4, s.runs / 2, 0} {
 				ctx, cancel := context.WithCancel(context.Background())
 				opt := Options{Jobs: 2, Checkpoint: log, Progress: func(done, _ int) {
@@ -67,6 +67,7 @@ func TestTaskLogResumes(t *testing.T) {
 				}}
 				got, err := s.run(ctx, opt)
 				cancel()
+				kept = kept || log.keep
 				if stop > 0 {
 					if !errors.Is(err, ErrInterrupted) {
 						t.Fatalf("stopped after %d runs: %v", stop, err)
@@ -90,12 +91,17 @@ func TestTaskLogResumes(t *testing.T) {
 					t.Fatalf("stopped at %d: the checkpoint holds %d runs of %d, %d before", stop, sc.Runs, s.runs, saved)
 				}
 				saved = sc.Runs
-				if log, err = ResumeTaskLog(bytes.NewReader(bytes.Clone(file.Bytes())), &file); err != nil {
+				if log, err = ResumeTaskLog(bytes.NewReader(bytes.Clone(file.Bytes())), file); err != nil {
 					t.Fatal(err)
 				}
 			}
 			if saved != s.runs {
 				t.Errorf("the checkpoint holds %d runs of %d", saved, s.runs)
+			}
+			// Only a comparison's ensembles fold their runs: the other
+			// studies' logs keep nothing in memory and are never replaced.
+			if compare := s.name == "compare"; (file.replaced > 0) != compare || kept != compare {
+				t.Errorf("%d snapshots, runs kept for them %v", file.replaced, kept)
 			}
 		})
 	}
@@ -169,7 +175,7 @@ func TestTaskLogRefusesMisplacedRuns(t *testing.T) {
 			t.Fatal(err)
 		}
 		for stage := range 2 {
-			if _, err = rl.replay(stage, 2, c.shape, func(int, [][]float64) {}); err != nil {
+			if _, err = rl.replay(stage, 2, c.shape, nil, func(int, [][]float64) {}, nil); err != nil {
 				break
 			}
 		}

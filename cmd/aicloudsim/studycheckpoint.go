@@ -18,8 +18,10 @@ import (
 // This file is the checkpoint of sweep, sensitivity and compare: every
 // run is saved in <out>.checkpoint as it finishes (a study.TaskLog), so a
 // process killed outright loses only the runs in flight and --resume reads
-// the others back. The checkpoint is removed once the outputs that hold
-// its runs are written.
+// the others back. A comparison's checkpoint is replaced from time to
+// time by a snapshot of its ensembles (written to <out>.checkpoint.new,
+// then renamed). The checkpoint is removed once the outputs that hold its
+// runs are written.
 
 // resumeFlag adds --resume to c and records, when the command runs, the
 // command line that continues it.
@@ -65,8 +67,9 @@ func commandLine(c *cobra.Command, args []string) []string {
 type studyCheckpoint struct {
 	path  string
 	log   *study.TaskLog
-	files []*os.File
-	again string // the command that continues the study
+	file  checkpointFile // the checkpoint, as the log writes it
+	files []*os.File     // the others open
+	again string         // the command that continues the study
 }
 
 // openStudyCheckpoint opens the checkpoint of the study kind with the
@@ -76,7 +79,7 @@ type studyCheckpoint struct {
 // one, refusing to start over a checkpoint of the same study that holds
 // runs. Its errors name the file.
 func openStudyCheckpoint(dir, kind, id string, opt studyOptions) (*studyCheckpoint, error) {
-	cp := &studyCheckpoint{path: checkpointPath(dir), again: strings.Join(append(opt.again, "--out", shellQuote(dir), "--resume"), " ")}
+	cp := &studyCheckpoint{path: checkpointPath(dir), file: checkpointFile{path: checkpointPath(dir)}, again: strings.Join(append(opt.again, "--out", shellQuote(dir), "--resume"), " ")}
 	saved, err := scanStudyCheckpoint(cp.path)
 	if err != nil {
 		return nil, err
@@ -126,6 +129,8 @@ func scanStudyCheckpoint(path string) (*study.SavedTasks, error) {
 	saved, err := study.ScanTaskLog(f)
 	if errors.Is(err, study.ErrDamaged) {
 		return nil, badInput(fmt.Errorf("%s: %w: it does not read back as it was written; remove it to start the study again", path, err))
+	} else if errors.Is(err, study.ErrOtherVersion) {
+		return nil, badInput(fmt.Errorf("%s: %w; remove it to start the study again", path, err))
 	} else if err != nil {
 		return nil, runFailed(fmt.Errorf("%s: %w", path, err))
 	}
@@ -138,8 +143,8 @@ func (cp *studyCheckpoint) create(kind, id string) error {
 	if err != nil {
 		return err
 	}
-	cp.files = append(cp.files, f)
-	cp.log, err = study.NewTaskLog(f, kind, id)
+	cp.file.f = f
+	cp.log, err = study.NewTaskLog(&cp.file, kind, id)
 	return err
 }
 
@@ -150,7 +155,7 @@ func (cp *studyCheckpoint) resume(end int64) error {
 	if err != nil {
 		return err
 	}
-	cp.files = append(cp.files, w)
+	cp.file.f = w
 	if err := w.Truncate(end); err != nil {
 		return err
 	}
@@ -159,16 +164,18 @@ func (cp *studyCheckpoint) resume(end int64) error {
 		return err
 	}
 	cp.files = append(cp.files, r)
-	cp.log, err = study.ResumeTaskLog(io.NewSectionReader(r, 0, end), w)
+	cp.log, err = study.ResumeTaskLog(io.NewSectionReader(r, 0, end), &cp.file)
 	return err
 }
 
 // close closes the checkpoint's files.
 func (cp *studyCheckpoint) close() {
-	for _, f := range cp.files {
-		f.Close()
+	for _, f := range append(cp.files, cp.file.f) {
+		if f != nil {
+			f.Close()
+		}
 	}
-	cp.files = nil
+	cp.files, cp.file.f = nil, nil
 }
 
 // write writes the study's outputs as writeStudy does, then removes the
@@ -179,6 +186,7 @@ func (cp *studyCheckpoint) write(stdout io.Writer, dir string, quiet bool, files
 	}
 	cp.close()
 	os.Remove(cp.path)
+	os.Remove(cp.path + ".new")
 	return nil
 }
 

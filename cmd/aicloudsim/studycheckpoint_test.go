@@ -79,6 +79,11 @@ func TestStudiesSIGKILLResume(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// A comparison's checkpoint is replaced by snapshots of its
+			// ensembles from its first run on; the others never are.
+			if sc, err := study.ScanTaskLog(bytes.NewReader(saved)); err != nil || (sc.Snapshots > 0) != (c.args[0] == "compare") {
+				t.Errorf("the checkpoint of %d bytes: %+v, %v", len(saved), sc, err)
+			}
 			args := append(c.args, "--out", dir, "--quiet")
 			r := cli(t, args...)
 			if r.code != exitBadInput || !strings.Contains(r.stderr, cp+" holds") || !strings.Contains(r.stderr, "add --resume") {

@@ -28,12 +28,7 @@ func (g *Game) Desk() (*Desk, error) {
 	if g.Over() {
 		return nil, badInputf("the game is over: all %d rounds have been played", g.Rounds)
 	}
-	q := g.quarterOf(g.Round)
-	ps, err := g.pastPlays()
-	if err != nil {
-		return nil, err
-	}
-	pre, err := g.replay(ps, q.From, q.From)
+	q, _, pre, err := g.toDecisionDay(g.Round)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +163,7 @@ func (d *Desk) Submit(team string, data []byte) (scenarios.ErrorList, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, err
 	}
-	return nil, writeAtomic(path, data)
+	return nil, writeShared(path, data)
 }
 
 // Handed reads team's decision file for the round, if there is one.

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/seed-e89a7ce8/aicloudsim/market"
+	"github.com/seed-e89a7ce8/aicloudsim/reports"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 )
 
@@ -135,7 +136,7 @@ func Init(dir string, s Setup) (g *Game, err error) {
 			}
 		}
 	}()
-	if err := writeAtomic(filepath.Join(dir, ScenarioFile), []byte(head+string(frozen))); err != nil {
+	if err := writeShared(filepath.Join(dir, ScenarioFile), []byte(head+string(frozen))); err != nil {
 		return nil, err
 	}
 	g = &Game{Dir: dir, ScenarioRef: s.Scenario, Sets: s.Sets, Seed: cmp.Or(o.Seed, 1), Teams: teams, Rounds: s.Rounds, Round: 1}
@@ -386,7 +387,7 @@ func (g *Game) save() error {
 			}
 		}
 	}
-	return writeAtomic(filepath.Join(g.Dir, GameFile), []byte(b.String()))
+	return writeShared(filepath.Join(g.Dir, GameFile), []byte(b.String()))
 }
 
 // yamlString writes s as a YAML scalar, quoted when it needs to be.
@@ -398,30 +399,12 @@ func yamlString(s string) string {
 	return strings.TrimRight(string(b), "\n")
 }
 
-// writeAtomic writes data to path through a temporary file in the same
-// folder, so a reader never sees half a file.
-func writeAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
-}
-
 // fileHash is the hex SHA-256 of data.
 func fileHash(data []byte) string {
 	h := sha256.Sum256(data)
 	return hex.EncodeToString(h[:])
 }
+
+// writeShared writes a game file atomically, readable by all (the class
+// reads the game folder).
+func writeShared(path string, data []byte) error { return reports.WriteFileAtomic(path, data, 0o644) }

@@ -66,12 +66,7 @@ func (g *Game) Next() (*Outcome, error) {
 		return nil, badInputf("the game is over: all %d rounds have been played", g.Rounds)
 	}
 	k := g.Round
-	q := g.quarterOf(k)
-	ps, err := g.pastPlays()
-	if err != nil {
-		return nil, err
-	}
-	pre, err := g.replay(ps, q.From, q.From)
+	q, ps, pre, err := g.toDecisionDay(k)
 	if err != nil {
 		return nil, err
 	}
@@ -229,16 +224,23 @@ func (g *Game) writeTeacher(q quarter, res *market.Result) error {
 
 // writeTemplates writes round k's templates from a replay to its decision day.
 func (g *Game) writeTemplates(k int) error {
-	q := g.quarterOf(k)
-	ps, err := g.pastPlays()
-	if err != nil {
-		return err
-	}
-	pre, err := g.replay(ps, q.From, q.From)
+	q, _, pre, err := g.toDecisionDay(k)
 	if err != nil {
 		return err
 	}
 	return g.writeTemplatesFrom(q, pre.snaps[q.From], newBook(pre.res))
+}
+
+// toDecisionDay replays the rounds played so far to round k's decision
+// day: the round's quarter, the plays and the replay, captured on that day.
+func (g *Game) toDecisionDay(k int) (quarter, plays, *replayed, error) {
+	q := g.quarterOf(k)
+	ps, err := g.pastPlays()
+	if err != nil {
+		return q, nil, nil, err
+	}
+	pre, err := g.replay(ps, q.From, q.From)
+	return q, ps, pre, err
 }
 
 // writeTemplatesFrom writes the templates of round q from the teams'

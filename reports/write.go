@@ -179,6 +179,35 @@ func removeCreated(dirs []string) {
 	}
 }
 
+// WriteFileAtomic writes data to path through a temporary file in the same
+// folder, synced and then renamed over path, so a reader sees either the
+// old file or the whole new one; the file gets mode perm.
+func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
+	dir, base := filepath.Split(path)
+	if base == "" {
+		return fmt.Errorf("%s: not a file name", path)
+	}
+	f, err := os.CreateTemp(filepath.Clean(dir+"."), "."+base+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name()) // a no-op once renamed
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(perm)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
 // writeFile creates path and fills it with write, flushed and synced.
 func writeFile(path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)

@@ -250,3 +250,31 @@ func TestWriteDirReplacesOtherCharts(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteFileAtomic checks that the file is replaced whole, with the mode
+// asked for, and that no temporary is left beside it.
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "tokens.json")
+	for i, c := range []struct {
+		data string
+		perm os.FileMode
+	}{{"first", 0o600}, {"second, longer", 0o644}} {
+		if err := WriteFileAtomic(path, []byte(c.data), c.perm); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil || string(got) != c.data {
+			t.Fatalf("write %d: read %q, %v; want %q", i, got, err, c.data)
+		}
+		if st, _ := os.Stat(path); st.Mode().Perm() != c.perm {
+			t.Errorf("write %d: mode %v, want %v", i, st.Mode().Perm(), c.perm)
+		}
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("the folder holds %d entries, want the file alone", len(ents))
+	}
+	if err := WriteFileAtomic(dir+"/", []byte("x"), 0o644); err == nil {
+		t.Error("a folder path was accepted as a file name")
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/seed-e89a7ce8/aicloudsim/reports"
 )
 
 // TokensFile is where a game folder keeps the web access tokens: readable
@@ -75,32 +77,7 @@ func loadTokens(dir string, teams []string) (*tokens, error) {
 	if err != nil {
 		return nil, err
 	}
-	return t, writePrivate(path, append(out, '\n'))
-}
-
-// writePrivate writes data to path atomically, readable by its owner only.
-func writePrivate(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return t, reports.WriteFileAtomic(path, append(out, '\n'), 0o600) // readable by its owner only
 }
 
 // holder says whose token a request carries: the teacher, a team, or

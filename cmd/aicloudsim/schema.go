@@ -2,11 +2,10 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
+	"github.com/seed-e89a7ce8/aicloudsim/reports"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 )
 
@@ -34,44 +33,12 @@ numbers written with units).`,
 				_, err := c.OutOrStdout().Write(b)
 				return err
 			}
-			if err := writeFileAtomic(out, b); err != nil {
-				return runFailed(err)
+			if err := reports.WriteFileAtomic(out, b, 0o644); err != nil {
+				return runFailed(fmt.Errorf("writing %s: %w", out, err))
 			}
 			return nil
 		},
 	}
 	c.Flags().StringVar(&out, "out", "", "write the schema to `file` (atomically) instead of stdout")
 	return c
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder, so path is either its old self or complete.
-func writeFileAtomic(path string, data []byte) (err error) {
-	dir, base := filepath.Split(path)
-	if base == "" {
-		return fmt.Errorf("%s: not a file name", path)
-	}
-	f, err := os.CreateTemp(filepath.Clean(dir+"."), base+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
 }

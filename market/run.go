@@ -234,8 +234,7 @@ func (w *world) decide(provAgent, supAgent []Agent, schedule func(Day, delivery)
 		supplier bool
 	}
 	var all []pending
-	w.round = make([]*utilities, len(w.cfg.Segments))
-	defer func() { w.round = nil }()
+	w.round = make([]*utilities, len(w.cfg.Segments)) // the world holds still while the agents decide
 	for p, a := range provAgent {
 		if a != nil {
 			for _, d := range a.Decide(&View{w: w, self: p}) {

@@ -257,7 +257,6 @@ func (w *world) serve(capFull [][]float64) {
 			continue
 		}
 		for round := 0; round < spillRounds; round++ {
-			w.flowTotals(s, tot[s])
 			for p := range spare {
 				spare[p] = 0
 				// Western labs serve Chinese buyers only through their
@@ -319,8 +318,8 @@ func (w *world) serve(capFull [][]float64) {
 			if !moved {
 				break
 			}
+			w.flowTotals(s, tot[s]) // the flows moved: the next round's spare capacity
 		}
-		w.flowTotals(s, tot[s])
 		var unmet, want float64
 		for i, u := range unserved[s] {
 			unmet += max(0, u)

@@ -235,6 +235,7 @@ func (w *world) decide(provAgent, supAgent []Agent, schedule func(Day, delivery)
 	}
 	var all []pending
 	w.round = make([]*utilities, len(w.cfg.Segments)) // the world holds still while the agents decide
+	w.terms = w.terms[:0]
 	for p, a := range provAgent {
 		if a != nil {
 			for _, d := range a.Decide(&View{w: w, self: p}) {

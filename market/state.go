@@ -43,6 +43,29 @@ type world struct {
 	// decide (nil otherwise; see segmentUtilities).
 	round   []*utilities
 	utilBuf []utilities // the buffers round's entries reuse, per segment
+	// terms is the round's arena for response curves' per-cohort terms
+	// (see takeTerms); it is emptied when a round starts.
+	terms []curveTerm
+	// monthly is the settlement's scratch memory, reused month to month.
+	monthly settlementScratch
+}
+
+// settlementScratch holds a settlement's working arrays, [segment][provider]
+// or [segment][cohort], so that the monthly settlement allocates nothing.
+type settlementScratch struct {
+	capFull, tot, unserved [][]float64
+	spare, add, price      []float64
+}
+
+// grid returns b as rows × cols, zeroed, reusing its arrays when it can.
+func grid(b [][]float64, rows int, cols func(int) int) [][]float64 {
+	if len(b) != rows {
+		b = make([][]float64, rows)
+	}
+	for r := range b {
+		b[r] = resize(b[r], cols(r))
+	}
+	return b
 }
 
 type provider struct {
@@ -103,6 +126,11 @@ type ledger struct {
 
 type segment struct {
 	cohorts []cohort
+	// What the buyers see at this month's settlement, and the brands'
+	// constants: a cohort's choice probabilities are computed from them
+	// only when the month needs them (see settlementChoice).
+	seen attrs
+	asc  []float64
 	// Shares at the last settlement, per provider.
 	volShare, revShare []float64
 	unmet, spend       float64
@@ -119,6 +147,7 @@ type cohort struct {
 	switching float64
 	alloc     []float64 // share of the cohort's volume per provider
 	p         []float64 // scratch: choice probabilities
+	chosen    bool      // p holds this month's choice probabilities
 	flow      []float64 // scratch: volume served per provider this month
 }
 

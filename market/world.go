@@ -95,7 +95,7 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 		w.seg[s] = segment{
 			cohorts:  drawCohorts(sg.Buyers, np, r),
 			volShare: make([]float64, np), revShare: make([]float64, np),
-			refPrice0: 1,
+			refPrice0: 1, seen: newAttrs(np), asc: make([]float64, np),
 		}
 	}
 	if err := w.calibrate(); err != nil {

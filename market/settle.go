@@ -269,7 +269,7 @@ func (w *world) serve(capFull [][]float64) {
 	for s := range tot {
 		w.flowTotals(s, tot[s]) // after the rationing
 	}
-	sc.spare, sc.add = resize(sc.spare, n), resize(sc.add, n)
+	sc.spare, sc.add, sc.fit = resize(sc.spare, n), resize(sc.add, n), resize(sc.fit, n)
 	spare, add := sc.spare, sc.add
 	for s := range w.cfg.Segments {
 		if !rationed[s] {
@@ -281,7 +281,11 @@ func (w *world) serve(capFull [][]float64) {
 				w.settlementChoice(s, &w.seg[s].cohorts[i])
 			}
 		}
+		cs := w.seg[s].cohorts
+		sc.z = resize(sc.z, len(cs))
+		z := sc.z // per cohort: its choice probabilities summed over live
 		for round := 0; round < spillRounds; round++ {
+			live := sc.live[:0] // the providers with spare capacity, in order
 			for p := range spare {
 				spare[p] = 0
 				// Western labs serve Chinese buyers only through their
@@ -289,56 +293,56 @@ func (w *world) serve(capFull [][]float64) {
 				if w.available(p, s) && !w.cfg.Providers[p].Western {
 					spare[p] = max(0, 1-usedOf(p, tot, capFull, w.cfg.Segments)) * capFull[s][p]
 				}
+				if spare[p] > 0 {
+					live = append(live, p)
+				}
 			}
+			sc.live = live
 			// Proposed spill to each provider, by each cohort's choice
 			// probabilities among providers with spare capacity.
 			clear(add)
-			for i := range w.seg[s].cohorts {
-				c := &w.seg[s].cohorts[i]
-				if unserved[s][i] <= 0 {
-					continue
-				}
-				var z float64
-				for p := range spare {
-					if spare[p] > 0 {
-						z += c.p[p]
-					}
-				}
-				if z <= 0 {
-					continue
-				}
-				for p := range spare {
-					if spare[p] > 0 {
-						add[p] += unserved[s][i] * c.p[p] / z
-					}
-				}
-			}
-			moved := false
-			for i := range w.seg[s].cohorts {
-				c := &w.seg[s].cohorts[i]
+			for i := range cs {
+				c := &cs[i]
 				u := unserved[s][i]
+				z[i] = 0
 				if u <= 0 {
 					continue
 				}
-				var z float64
-				for p := range spare {
-					if spare[p] > 0 {
-						z += c.p[p]
-					}
+				for _, p := range live {
+					z[i] += c.p[p]
 				}
-				if z <= 0 {
+				if z[i] <= 0 {
 					continue
 				}
-				for p := range spare {
-					if spare[p] <= 0 || add[p] <= 0 {
-						continue
-					}
-					f := min(1, spare[p]/add[p])
-					x := u * c.p[p] / z * f
+				for _, p := range live {
+					add[p] += u * c.p[p] / z[i]
+				}
+			}
+			// Each provider takes the share of its proposal its spare
+			// capacity allows.
+			take := sc.take[:0]
+			for _, p := range live {
+				if add[p] > 0 {
+					take = append(take, p)
+					sc.fit[p] = min(1, spare[p]/add[p])
+				}
+			}
+			sc.take = take
+			moved := false
+			for i := range cs {
+				u := unserved[s][i]
+				if u <= 0 || z[i] <= 0 {
+					continue
+				}
+				c := &cs[i]
+				left := u
+				for _, p := range take {
+					x := u * c.p[p] / z[i] * sc.fit[p]
 					c.flow[p] += x
-					unserved[s][i] -= x
+					left -= x
 					moved = moved || x > 0
 				}
+				unserved[s][i] = left
 			}
 			if !moved {
 				break

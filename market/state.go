@@ -54,7 +54,9 @@ type world struct {
 // or [segment][cohort], so that the monthly settlement allocates nothing.
 type settlementScratch struct {
 	capFull, tot, unserved [][]float64
-	spare, add, price      []float64
+	spare, add, price, fit []float64 // [provider]
+	z                      []float64 // [cohort]
+	live, take             []int     // providers
 }
 
 // grid returns b as rows × cols, zeroed, reusing its arrays when it can.

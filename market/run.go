@@ -487,7 +487,7 @@ func (w *world) release(m int) {
 		ms.open = false
 		note += "; weights kept closed"
 	}
-	w.refreshServingOf(md.Serves)
+	w.admit(m)
 	w.markNews(md.Serves)
 	w.logf(KindRelease, cfg.Providers[md.Owner].ID, "", "%s releases %s (capability %.1f%s%s)",
 		cfg.Providers[md.Owner].Name, md.Name, ms.capability, openNote(ms.open), note)

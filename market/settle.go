@@ -32,7 +32,7 @@ func (w *world) settle(start Day, days int) error {
 		w.reconsider(s)
 		w.demand(s, days)
 		for p := range capFull[s] {
-			capFull[s][p] = w.capFull(p, s, w.day) * float64(days) / float64(w.cal.DaysInMonth(w.day))
+			capFull[s][p] = w.capFull(p, s, w.day) * float64(days) / float64(w.daysInMonth(w.day))
 		}
 	}
 	w.serve(capFull)

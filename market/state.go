@@ -46,6 +46,9 @@ type world struct {
 	// terms is the round's arena for response curves' per-cohort terms
 	// (see takeTerms); it is emptied when a round starts.
 	terms []curveTerm
+	// dimDay and dimDays remember the last answer of daysInMonth.
+	dimDay  Day
+	dimDays int
 	// monthly is the settlement's scratch memory, reused month to month.
 	monthly settlementScratch
 }

@@ -274,7 +274,7 @@ func (v *View) ResponseCurve(p, s int) func(price float64) float64 {
 		}
 		terms[i] = t
 	}
-	days := w.cal.DaysInMonth(w.day)
+	days := w.daysInMonth(w.day)
 	return func(price float64) float64 {
 		if price <= 0 {
 			return 0

@@ -152,7 +152,7 @@ func (w *world) unitsPerSec(p, c, s int) float64 {
 		if m < 0 || seg.TokensPerUserMonth <= 0 {
 			return 0
 		}
-		return w.thr[m][c].UnitsPerSecPerChip / seg.TokensPerUserMonth
+		return w.modelThroughput(m, c) / seg.TokensPerUserMonth
 	}
 	if seg.Serves == servesCompute {
 		return 1.0 / 3600 // one accelerator-hour per chip-hour
@@ -161,7 +161,7 @@ func (w *world) unitsPerSec(p, c, s int) float64 {
 	if m < 0 {
 		return 0
 	}
-	u := w.thr[m][c].UnitsPerSecPerChip
+	u := w.modelThroughput(m, c)
 	if seg.Serves == servesLLM {
 		u /= 1e6 // tokens → Mtok
 	}
@@ -237,4 +237,26 @@ func (w *world) retire(p int) {
 		}
 	}
 	w.prov[p].lots = lots
+}
+
+// throughput is one entry of the world's table of serving throughputs.
+type throughput struct {
+	units float64 // units per second per chip; 0 if the model cannot run on the chip
+	known bool
+}
+
+// modelThroughput is the units per second one chip c serves of model m (0
+// if the model cannot run on it), from the serving physics of the hardware
+// package. Each chip and workload is worked out the first time it is asked
+// for: a run meets only some of the pairs.
+func (w *world) modelThroughput(m, c int) float64 {
+	t := &w.thr[m][c]
+	if !t.known {
+		sv, err := hardware.Serve(w.cfg.Chips[c], w.cfg.Models[m].Workload, w.cfg.Costs)
+		t.units, t.known = sv.UnitsPerSecPerChip, true
+		if err != nil {
+			t.units = 0
+		}
+	}
+	return t.units
 }

@@ -3,7 +3,6 @@ package market
 import (
 	"math/rand/v2"
 
-	"github.com/seed-e89a7ce8/aicloudsim/hardware"
 	"github.com/seed-e89a7ce8/aicloudsim/market/des"
 )
 
@@ -23,9 +22,10 @@ type world struct {
 	smodel [][]int
 
 	rules ChinaRules
-	// thr[m][c] is model m's serving result on chip c (UnitsPerSecPerChip 0
-	// when it cannot be served).
-	thr [][]hardware.Serving
+	// thr[m][c] is model m's serving throughput on chip c, worked out when
+	// first asked for (see modelThroughput); models sharing a workload share
+	// the row.
+	thr [][]throughput
 	// chipHour[c] is the full cost of one chip-hour of chip c, USD.
 	chipHour []float64
 

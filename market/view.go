@@ -169,7 +169,7 @@ func (v *View) Throughput(p, c, s int) float64 { return v.w.unitsPerSec(p, c, s)
 
 // ModelThroughput is the units per second one chip c serves of model m (0
 // if the model cannot run on it).
-func (v *View) ModelThroughput(c, m int) float64 { return v.w.thr[m][c].UnitsPerSecPerChip }
+func (v *View) ModelThroughput(c, m int) float64 { return v.w.modelThroughput(m, c) }
 
 // ChipHourUSD is the full cost of one chip-hour of chip c.
 func (v *View) ChipHourUSD(c int) float64 { return v.w.chipHour[c] }
@@ -200,11 +200,11 @@ func (v *View) SupplierOutput(s, k int) float64 { return v.w.output(s, k) }
 // with model m for a year: (price + a year of running cost) / throughput,
 // USD per (unit/s). +Inf if the model cannot run on the chip.
 func (v *View) CostPerThroughput(c, m int, priceUSD float64) float64 {
-	t := v.w.thr[m][c].UnitsPerSecPerChip
+	t := v.w.modelThroughput(m, c)
 	if t <= 0 {
 		return math.Inf(1)
 	}
-	ch := v.w.cfg.Chips[c]
+	ch := &v.w.cfg.Chips[c]
 	running := (v.w.chipHour[c] - ch.PriceUSD/(ch.LifetimeYears*hoursPerYear)) * hoursPerYear
 	return (priceUSD/ch.LifetimeYears + running) / t
 }

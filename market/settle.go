@@ -228,7 +228,8 @@ func usedOf(p int, tot, capFull [][]float64, segs []Segment) float64 {
 // serve rations each provider's fleet across its segments pro rata, then
 // offers what was not served to each cohort's next choices with spare
 // capacity. On return c.flow is the volume served per cohort and provider,
-// and each segment's unmet volume is set.
+// w.monthly.tot[s][p] its sum over segment s's cohorts, and each segment's
+// unmet volume is set.
 func (w *world) serve(capFull [][]float64) {
 	n := len(w.prov)
 	sc := &w.monthly
@@ -267,7 +268,9 @@ func (w *world) serve(capFull [][]float64) {
 		}
 	}
 	for s := range tot {
-		w.flowTotals(s, tot[s]) // after the rationing
+		if rationed[s] {
+			w.flowTotals(s, tot[s]) // after the rationing
+		}
 	}
 	sc.spare, sc.add, sc.fit = resize(sc.spare, n), resize(sc.add, n), resize(sc.fit, n)
 	spare, add := sc.spare, sc.add
@@ -362,15 +365,11 @@ func (w *world) serve(capFull [][]float64) {
 }
 
 // account books the month's revenue and costs into every ledger and updates
-// cash, shares and utilisation.
+// cash, shares and utilisation. It runs right after serve, whose flow
+// totals it uses.
 func (w *world) account(capFull [][]float64, days int) {
 	hours := float64(days) * 24
-	sc := &w.monthly
-	sc.tot = grid(sc.tot, len(w.cfg.Segments), func(int) int { return len(w.prov) })
-	tot := sc.tot
-	for s := range tot {
-		w.flowTotals(s, tot[s])
-	}
+	tot := w.monthly.tot // the flow totals serve left
 	for p := range w.prov {
 		pr := &w.prov[p]
 		for s := range w.cfg.Segments {

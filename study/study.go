@@ -314,6 +314,7 @@ type worker struct {
 	values   []float64
 	cells    []float64
 	outcomes []float64
+	last     *market.Result // the previous run's result, whose memory the next run reuses
 }
 
 // work computes runs from todo until it is closed. Each result owns its
@@ -382,13 +383,14 @@ func (e *execution) compute(w *worker, i int) ([]string, error) {
 		return nil, fmt.Errorf("the sampled parameters break the scenario: %w", err)
 	}
 	seed := RunSeed(s.Seed, i)
-	r, err := market.Run(cfg, agents, market.Options{Seed: seed})
+	r, err := market.Run(cfg, agents, market.Options{Seed: seed, Reuse: w.last})
 	if err != nil {
 		return nil, err
 	}
 	if err := s.Layout.extract(r, w.cells); err != nil {
 		return nil, err
 	}
+	w.last = r // extracted: nothing else reads it
 	w.outcomes = s.Layout.outcomes(w.cells, w.outcomes)
 
 	row := make([]string, 0, 2+len(w.values)+len(w.outcomes))

@@ -1,12 +1,11 @@
 package reports
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
-	"image/png"
 	"slices"
 )
 
@@ -20,7 +19,10 @@ const paletteSize = 256
 // the bytes of the RGBA image and a fraction of the time to compress, with
 // no visible change. The palette is the image's most frequent colours
 // (ties broken by colour value, so equal images give equal bytes); any
-// other colour maps to its nearest palette entry.
+// other colour maps to its nearest palette entry. The paletted image is
+// never made: its rows (each a filter byte, 0, and the pixels' palette
+// indices) are kept as spans of equal bytes, which spanDeflater
+// compresses looking for repeats of the byte before and of the row above.
 func encodePNG(img *image.RGBA) ([]byte, error) {
 	s, ok := pngScratches.get()
 	if !ok {
@@ -31,57 +33,94 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	s.runs = countColors(img, &s.colors, s.runs[:0])
 	pal := s.palette()
 	w, h := img.Rect.Dx(), img.Rect.Dy()
-	if cap(s.pix) < w*h {
-		s.pix = make([]uint8, w*h)
+	s.spans = s.indexSpans(w, h)
+	stride := w + 1
+	s.zlib = append(s.zlib[:0], 0x78, 0x01) // deflate, 32 KB window, fastest
+	s.zlib = s.deflater.deflate(s.zlib, s.spans, stride*h, stride)
+	s.zlib = binary.BigEndian.AppendUint32(s.zlib, adler32Spans(s.spans))
+	return writePNG(w, h, pal, s.zlib), nil
+}
+
+// indexSpans turns s.runs, the runs of an image of w × h pixels, into the
+// spans of its filtered rows: a 0 before each row, then its palette
+// indices.
+func (s *pngScratch) indexSpans(w, h int) []span {
+	spans := s.spans[:0]
+	add := func(v uint8, n int) {
+		if k := len(spans) - 1; k >= 0 && spans[k].v == v {
+			spans[k].n += n
+			return
+		}
+		spans = append(spans, span{v, n})
 	}
-	out := &image.Paletted{Pix: s.pix[:w*h], Stride: w, Rect: img.Rect, Palette: pal}
-	// The runs cover the image row by row, so they fill the paletted
-	// pixels in order.
-	pix := out.Pix
+	runs := s.runs
 	last, idx := uint32(0), uint8(0)
-	for i, r := range s.runs {
-		if i == 0 || r.c != last {
-			last, idx = r.c, uint8(s.colors.vals[s.colors.slot(r.c)])
+	for y := range h {
+		add(0, 1)
+		for x := 0; x < w; {
+			r := runs[0]
+			runs = runs[1:]
+			if y == 0 && x == 0 || r.c != last {
+				last, idx = r.c, uint8(s.colors.vals[s.colors.slot(r.c)])
+			}
+			add(idx, int(r.n))
+			x += int(r.n)
 		}
-		run := pix[:r.n]
-		for j := range run {
-			run[j] = idx
+	}
+	return spans
+}
+
+// writePNG returns the PNG file of a w × h image of 8-bit palette
+// indices with palette pal and the zlib stream z of its filtered rows:
+// the chunks image/png writes for a paletted image (tRNS only for a
+// palette with translucent colours), with one IDAT.
+func writePNG(w, h int, pal color.Palette, z []byte) []byte {
+	var plte, trns []byte
+	lastTranslucent := -1
+	for i, c := range pal {
+		n := color.NRGBAModel.Convert(c).(color.NRGBA)
+		plte = append(plte, n.R, n.G, n.B)
+		trns = append(trns, n.A)
+		if n.A != 0xff {
+			lastTranslucent = i
 		}
-		pix = pix[r.n:]
 	}
-	b := bytes.NewBuffer(make([]byte, 0, w*h/8))
-	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers}
-	if err := enc.Encode(b, out); err != nil {
-		return nil, err
+	out := make([]byte, 0, 8+12*5+13+len(plte)+lastTranslucent+1+len(z))
+	out = append(out, "\x89PNG\r\n\x1a\n"...)
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = 8, 3 // 8 bits, paletted; deflate, no filter choice, no interlace
+	out = appendChunk(out, "IHDR", ihdr[:])
+	out = appendChunk(out, "PLTE", plte)
+	if lastTranslucent >= 0 {
+		out = appendChunk(out, "tRNS", trns[:lastTranslucent+1])
 	}
-	return b.Bytes(), nil
+	out = appendChunk(out, "IDAT", z)
+	return appendChunk(out, "IEND", nil)
+}
+
+// appendChunk appends a PNG chunk: length, type, data and the CRC-32 of
+// type and data.
+func appendChunk(out []byte, typ string, data []byte) []byte {
+	out = binary.BigEndian.AppendUint32(out, uint32(len(data)))
+	start := len(out)
+	out = append(append(out, typ...), data...)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start:]))
 }
 
 // pngScratch is what encodePNG reuses from one chart to the next.
 type pngScratch struct {
-	colors colorTable
-	pix    []uint8      // the paletted image
-	cols   []colorCount // the palette's candidates
-	rest   []colorCount // the other colours
-	runs   []colorRun
+	colors   colorTable
+	cols     []colorCount // the palette's candidates
+	rest     []colorCount // the other colours
+	runs     []colorRun
+	spans    []span // the filtered rows
+	deflater spanDeflater
+	zlib     []byte
 }
 
 var pngScratches freeList[*pngScratch]
-
-// pngBuffers lets the PNG encoder reuse its compressor between charts.
-var pngBuffers = &encoderBuffers{}
-
-// encoderBuffers is a png.EncoderBufferPool on a freeList.
-type encoderBuffers struct{ l freeList[*png.EncoderBuffer] }
-
-// Get returns a buffer to reuse, or nil for the encoder to make one.
-func (e *encoderBuffers) Get() *png.EncoderBuffer {
-	b, _ := e.l.get()
-	return b
-}
-
-// Put keeps a buffer for the next encoding.
-func (e *encoderBuffers) Put(b *png.EncoderBuffer) { e.l.put(b) }
 
 // countColors counts the pixels of each colour of img into t and appends
 // the image's runs of one colour along each row to runs, top to bottom.

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"image/color"
 	"math"
 
 	"gonum.org/v1/plot/vg"
@@ -129,32 +130,59 @@ func (r *rasterCanvas) paintRect(x0, y0, x1, y1 float64) {
 	if x0 >= x1 || y0 >= y1 {
 		return
 	}
-	cr, cg, cb, ca := r.color.RGBA()
 	px0, px1 := int(math.Floor(x0)), int(math.Ceil(x1))
 	cov := make([]float64, px1-px0) // the share of each column covered
 	for x := px0; x < px1; x++ {
 		cov[x-px0] = min(x1, float64(x+1)) - max(x0, float64(x))
 	}
-	const m = 1<<16 - 1
-	full := [4]uint8{uint8(cr >> 8), uint8(cg >> 8), uint8(cb >> 8), uint8(ca >> 8)} // an opaque colour over a whole pixel
+	// The columns wholly inside the rectangle: in a row it covers wholly,
+	// an opaque colour just replaces their pixels.
+	in0, in1 := int(math.Ceil(x0))-px0, int(math.Floor(x1))-px0
+	cr, cg, cb, ca := r.color.RGBA()
+	opaque := [4]uint8{uint8(cr >> 8), uint8(cg >> 8), uint8(cb >> 8), uint8(ca >> 8)}
 	for y := int(math.Floor(y0)); y < int(math.Ceil(y1)); y++ {
 		rowCov := min(y1, float64(y+1)) - max(y0, float64(y))
-		i := r.img.PixOffset(px0, y)
-		for _, c := range cov {
-			ma := uint32(c*rowCov*m + 0.5)
-			p := r.img.Pix[i : i+4 : i+4]
-			i += 4
-			switch {
-			case ma == 0:
-			case ma == m && ca == m:
-				p[0], p[1], p[2], p[3] = full[0], full[1], full[2], full[3]
-			default:
-				a := (m - (ca * ma / m)) * 0x101
-				p[0] = uint8((uint32(p[0])*a + cr*ma) / m >> 8)
-				p[1] = uint8((uint32(p[1])*a + cg*ma) / m >> 8)
-				p[2] = uint8((uint32(p[2])*a + cb*ma) / m >> 8)
-				p[3] = uint8((uint32(p[3])*a + ca*ma) / m >> 8)
-			}
+		row := r.img.Pix[r.img.PixOffset(px0, y):][:4*len(cov)]
+		if rowCov == 1 && ca == 0xffff && in1-in0 > 1 {
+			blendRow(row[:4*in0], cov[:in0], rowCov, r.color)
+			fillPixels(row[4*in0:4*in1], opaque)
+			blendRow(row[4*in1:], cov[in1:], rowCov, r.color)
+			continue
 		}
+		blendRow(row, cov, rowCov, r.color)
+	}
+}
+
+// blendRow paints col over the pixels of row, each by its column's share
+// cov times rowCov, blending as vgimg's rasteriser does.
+func blendRow(row []uint8, cov []float64, rowCov float64, col color.Color) {
+	const m = 1<<16 - 1
+	cr, cg, cb, ca := col.RGBA()
+	full := [4]uint8{uint8(cr >> 8), uint8(cg >> 8), uint8(cb >> 8), uint8(ca >> 8)} // an opaque colour over a whole pixel
+	for k, c := range cov {
+		ma := uint32(c*rowCov*m + 0.5)
+		p := row[4*k : 4*k+4 : 4*k+4]
+		switch {
+		case ma == 0:
+		case ma == m && ca == m:
+			p[0], p[1], p[2], p[3] = full[0], full[1], full[2], full[3]
+		default:
+			a := (m - (ca * ma / m)) * 0x101
+			p[0] = uint8((uint32(p[0])*a + cr*ma) / m >> 8)
+			p[1] = uint8((uint32(p[1])*a + cg*ma) / m >> 8)
+			p[2] = uint8((uint32(p[2])*a + cb*ma) / m >> 8)
+			p[3] = uint8((uint32(p[3])*a + ca*ma) / m >> 8)
+		}
+	}
+}
+
+// fillPixels sets every pixel of row to c, doubling what is filled.
+func fillPixels(row []uint8, c [4]uint8) {
+	if len(row) < 4 {
+		return
+	}
+	copy(row, c[:])
+	for n := 4; n < len(row); n *= 2 {
+		copy(row[n:], row[:n])
 	}
 }

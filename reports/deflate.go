@@ -285,13 +285,20 @@ func (d *spanDeflater) runLengths() {
 // adler32Spans returns the Adler-32 checksum (RFC 1950) of the stream
 // spans, a span at a time: n bytes v add n·v to the first sum and, to
 // the second, n times the first sum before them plus v·n(n+1)/2.
+// Sums are reduced only when they might overflow: most spans are short.
 func adler32Spans(spans []span) uint32 {
 	const mod = 65521
 	s1, s2 := uint64(1), uint64(0)
 	for _, s := range spans {
 		v, n := uint64(s.v), uint64(s.n)
-		s2 = (s2 + n%mod*s1 + v*(n*(n+1)/2%mod)) % mod
-		s1 = (s1 + v*n) % mod
+		if n >= 1<<16 || s1 >= 1<<32 || s2 >= 1<<62 {
+			s1, s2 = s1%mod, s2%mod
+			s2 = (s2 + n%mod*s1 + v*(n*(n+1)/2%mod)) % mod
+			s1 = (s1 + v*n) % mod
+			continue
+		}
+		s2 += n*s1 + v*(n*(n+1)/2)
+		s1 += v * n
 	}
-	return uint32(s2<<16 | s1)
+	return uint32(s2%mod<<16 | s1%mod)
 }

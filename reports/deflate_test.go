@@ -75,6 +75,7 @@ func TestSpanDeflate(t *testing.T) {
 		{name: "long runs of one value", w: 5000, h: 3, values: 1},
 		{name: "rows wider than the window", w: 40000, h: 3, values: 5},
 		{name: "no far matches", w: 200, h: 30, values: 8, noFar: true},
+		{name: "spans over 65,535 bytes", w: 100000, h: 2, values: 2},
 	}
 	for _, c := range cases {
 		for trial := range 3 {
@@ -167,5 +168,26 @@ func TestHuffmanCode(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestAdler32SpansLong checks adler32Spans where its sums need reducing:
+// spans around 2^16 bytes, and a stream long enough for the first sum to
+// pass 2^32 unreduced.
+func TestAdler32SpansLong(t *testing.T) {
+	var spans []span
+	for i := range 400 {
+		spans = append(spans, span{uint8(255 - i%2), 1<<16 - 1 + i%3})
+	}
+	h := adler32.New()
+	buf := make([]byte, 1<<17)
+	for _, s := range spans {
+		for i := range s.n {
+			buf[i] = s.v
+		}
+		h.Write(buf[:s.n])
+	}
+	if got, want := adler32Spans(spans), h.Sum32(); got != want {
+		t.Errorf("adler32Spans = %08x, want %08x", got, want)
 	}
 }

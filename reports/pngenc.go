@@ -54,16 +54,12 @@ func (s *pngScratch) indexSpans(w, h int) []span {
 		spans = append(spans, span{v, n})
 	}
 	runs := s.runs
-	last, idx := uint32(0), uint8(0)
-	for y := range h {
+	for range h {
 		add(0, 1)
 		for x := 0; x < w; {
 			r := runs[0]
 			runs = runs[1:]
-			if y == 0 && x == 0 || r.c != last {
-				last, idx = r.c, uint8(s.colors.vals[s.colors.slot(r.c)])
-			}
-			add(idx, int(r.n))
+			add(uint8(s.colors.vals[r.slot]), int(r.n))
 			x += int(r.n)
 		}
 	}
@@ -123,10 +119,19 @@ type pngScratch struct {
 var pngScratches freeList[*pngScratch]
 
 // countColors counts the pixels of each colour of img into t and appends
-// the image's runs of one colour along each row to runs, top to bottom.
-// A chart is mostly flat colour, so this costs a fraction of a table
-// access per pixel, and the runs are what encodePNG maps to the palette.
+// the image's runs of one colour along each row to runs, top to bottom,
+// each with its colour's slot in t. A chart is mostly flat colour, so
+// this costs a fraction of a table access per pixel, and the runs are
+// what encodePNG maps to the palette.
 func countColors(img *image.RGBA, t *colorTable, runs []colorRun) []colorRun {
+	start, grows := len(runs), t.grows
+	defer func() {
+		if t.grows != grows { // the slots moved
+			for i := range runs[start:] {
+				runs[start+i].slot = int32(t.slot(runs[start+i].c))
+			}
+		}
+	}()
 	w := img.Rect.Dx()
 	for y := range img.Rect.Dy() {
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
@@ -143,18 +148,21 @@ func countColors(img *image.RGBA, t *colorTable, runs []colorRun) []colorRun {
 				n += 4
 			}
 			c := binary.BigEndian.Uint32(row)
-			t.vals[t.slot(c)] += int32(n / 4)
-			runs = append(runs, colorRun{c, int32(n / 4)})
+			slot := t.slot(c)
+			t.vals[slot] += int32(n / 4)
+			runs = append(runs, colorRun{c, int32(n / 4), int32(slot)})
 			row = row[n:]
 		}
 	}
 	return runs
 }
 
-// colorRun is a run of pixels of one colour along a row.
+// colorRun is a run of pixels of one colour along a row, with the slot
+// of its colour in the table that counted it.
 type colorRun struct {
-	c uint32
-	n int32
+	c    uint32
+	n    int32
+	slot int32
 }
 
 // palette returns the paletteSize most frequent colours counted in
@@ -280,11 +288,12 @@ func (n nearestIndex) find(p uint32) int {
 // lookups a chart needs. The colour 0 (transparent black) is kept apart,
 // as 0 marks an empty slot.
 type colorTable struct {
-	keys []uint32
-	vals []int32
-	n    int // colours in keys
-	zero int // the slot of colour 0 in vals: the last one
-	bits uint
+	keys  []uint32
+	vals  []int32
+	n     int // colours in keys
+	zero  int // the slot of colour 0 in vals: the last one
+	bits  uint
+	grows int // how many times the table has grown, moving every slot
 }
 
 // reset empties the table, keeping its memory.
@@ -328,6 +337,7 @@ func (t *colorTable) slot(c uint32) int {
 func (t *colorTable) grow() {
 	keys, vals := t.keys, t.vals
 	t.bits++
+	t.grows++
 	t.keys = make([]uint32, 1<<t.bits)
 	t.vals = make([]int32, 1<<t.bits+1)
 	t.vals[len(t.keys)] = vals[len(keys)]

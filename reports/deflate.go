@@ -103,6 +103,7 @@ func (d *spanDeflater) tokenize(spans []span, total, far int) {
 	clear(d.litFreq[:])
 	clear(d.distFreq[:])
 	useFar := far > 1 && far <= maxDist
+	farSym := distSymbol(max(far, 1))
 	var cur, back spanCursor // at p and at p-far
 	for p := 0; p < total; {
 		s := spans[cur.k]
@@ -112,8 +113,14 @@ func (d *spanDeflater) tokenize(spans []span, total, far int) {
 		}
 		n, t := run, tokenMatch
 		if useFar && p >= far && run < maxMatch {
-			if m := matchLen(spans, cur, back, min(total-p, maxMatch)); m > n {
-				n, t = m, tokenMatch|tokenFar
+			if m, a, b := matchLen(spans, cur, back, min(total-p, maxMatch)); m > n && m >= minMatch {
+				// A far match leaves both cursors where it ends.
+				d.litFreq[257+int(lengthSymbol[m-minMatch])]++
+				d.distFreq[farSym]++
+				d.tokens = append(d.tokens, tokenMatch|tokenFar|token(m))
+				cur, back = a, b
+				p += m
+				continue
 			}
 		}
 		if n < minMatch {
@@ -121,11 +128,7 @@ func (d *spanDeflater) tokenize(spans []span, total, far int) {
 			d.litFreq[s.v]++
 		} else {
 			d.litFreq[257+int(lengthSymbol[n-minMatch])]++
-			if t&tokenFar != 0 {
-				d.distFreq[distSymbol(far)]++
-			} else {
-				d.distFreq[0]++
-			}
+			d.distFreq[0]++
 			t |= token(n)
 		}
 		d.tokens = append(d.tokens, t)
@@ -140,19 +143,20 @@ func (d *spanDeflater) tokenize(spans []span, total, far int) {
 }
 
 // matchLen returns how many bytes, up to limit, from cursor a equal those
-// from cursor b.
-func matchLen(spans []span, a, b spanCursor, limit int) int {
+// from cursor b, and the two cursors moved on by that many.
+func matchLen(spans []span, a, b spanCursor, limit int) (int, spanCursor, spanCursor) {
 	n := 0
-	for n < limit && spans[a.k].v == spans[b.k].v {
-		step := min(spans[a.k].n-a.o, spans[b.k].n-b.o)
+	for n < limit && a.k < len(spans) && spans[a.k].v == spans[b.k].v {
+		step := min(spans[a.k].n-a.o, spans[b.k].n-b.o, limit-n)
 		n += step
-		a.advance(spans, step)
-		b.advance(spans, step)
-		if a.k == len(spans) {
-			break
+		if a.o += step; a.o == spans[a.k].n {
+			a.k, a.o = a.k+1, 0
+		}
+		if b.o += step; b.o == spans[b.k].n {
+			b.k, b.o = b.k+1, 0
 		}
 	}
-	return min(n, limit)
+	return n, a, b
 }
 
 // distSymbol returns the distance symbol of distance dist.

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"hash/crc32"
@@ -133,8 +134,21 @@ func countColors(img *image.RGBA, t *colorTable, runs []colorRun) []colorRun {
 		}
 	}()
 	w := img.Rect.Dx()
+	var above []uint8
+	aboveRuns, aboveGrows := start, t.grows // the row above's first run; the table's growth then
 	for y := range img.Rect.Dy() {
 		row := img.Pix[y*img.Stride : y*img.Stride+4*w]
+		rowRuns := len(runs)
+		if w > 0 && aboveGrows == t.grows && bytes.Equal(row, above) {
+			// A row like the one above (a chart has many) has its runs.
+			for _, r := range runs[aboveRuns:rowRuns] {
+				t.vals[r.slot] += r.n
+				runs = append(runs, r)
+			}
+			above, aboveRuns = row, rowRuns
+			continue
+		}
+		above, aboveRuns, aboveGrows = row, rowRuns, t.grows
 		for len(row) > 0 {
 			// A run: its first pixel, then the pixels equal to it, two at
 			// a time while they last.
@@ -234,6 +248,7 @@ func unpack(p uint32) color.RGBA {
 // at a few entries rather than all.
 type nearestIndex struct {
 	byRed []paletteEntry
+	start [256]int32 // start[r]: the first entry of byRed with red r or more
 }
 
 type paletteEntry struct {
@@ -248,13 +263,20 @@ func newNearest(pal []uint32) nearestIndex {
 		n.byRed[i] = paletteEntry{int32(p >> 24), int32(p >> 16 & 0xff), int32(p >> 8 & 0xff), int32(p & 0xff), int32(i)}
 	}
 	slices.SortFunc(n.byRed, func(a, b paletteEntry) int { return cmp.Or(cmp.Compare(a.r, b.r), cmp.Compare(a.index, b.index)) })
+	i := int32(0)
+	for r := range n.start {
+		for int(i) < len(n.byRed) && n.byRed[i].r < int32(r) {
+			i++
+		}
+		n.start[r] = i
+	}
 	return n
 }
 
 // find returns the palette index nearest to the packed colour p.
-func (n nearestIndex) find(p uint32) int {
+func (n *nearestIndex) find(p uint32) int {
 	r, g, b, a := int32(p>>24), int32(p>>16&0xff), int32(p>>8&0xff), int32(p&0xff)
-	start, _ := slices.BinarySearchFunc(n.byRed, r, func(e paletteEntry, r int32) int { return cmp.Compare(e.r, r) })
+	start := int(n.start[r])
 	best, bestD := int32(-1), int32(-1)
 	try := func(e paletteEntry) {
 		d := (e.r-r)*(e.r-r) + (e.g-g)*(e.g-g) + (e.b-b)*(e.b-b) + (e.a-a)*(e.a-a)

@@ -130,11 +130,8 @@ func (r *rasterCanvas) paintRect(x0, y0, x1, y1 float64) {
 	if x0 >= x1 || y0 >= y1 {
 		return
 	}
-	px0, px1 := int(math.Floor(x0)), int(math.Ceil(x1))
-	cov := make([]float64, px1-px0) // the share of each column covered
-	for x := px0; x < px1; x++ {
-		cov[x-px0] = min(x1, float64(x+1)) - max(x0, float64(x))
-	}
+	px0 := int(math.Floor(x0))
+	cov := r.columnCover(x0, x1)
 	// The columns wholly inside the rectangle: in a row it covers wholly,
 	// an opaque colour just replaces their pixels.
 	in0, in1 := int(math.Ceil(x0))-px0, int(math.Floor(x1))-px0
@@ -151,6 +148,22 @@ func (r *rasterCanvas) paintRect(x0, y0, x1, y1 float64) {
 		}
 		blendRow(row, cov, rowCov, r.color)
 	}
+}
+
+// columnCover returns the share of each pixel column from floor(x0) to
+// ceil(x1) that [x0, x1] covers. The dashes of a line share their
+// columns, so the last answer is kept for the next call.
+func (r *rasterCanvas) columnCover(x0, x1 float64) []float64 {
+	if x0 == r.cover.x0 && x1 == r.cover.x1 && r.cover.cov != nil {
+		return r.cover.cov
+	}
+	px0, px1 := int(math.Floor(x0)), int(math.Ceil(x1))
+	cov := r.cover.cov[:0]
+	for x := px0; x < px1; x++ {
+		cov = append(cov, min(x1, float64(x+1))-max(x0, float64(x)))
+	}
+	r.cover.x0, r.cover.x1, r.cover.cov = x0, x1, cov
+	return cov
 }
 
 // blendRow paints col over the pixels of row, each by its column's share

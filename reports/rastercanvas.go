@@ -26,6 +26,10 @@ type rasterCanvas struct {
 	glyphs *glyphCache
 	stack  []rasterState
 	rasterState
+	cover struct { // columnCover's last answer
+		x0, x1 float64
+		cov    []float64
+	}
 }
 
 // rasterState is what Push saves and Pop restores.

@@ -138,6 +138,9 @@ func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven
 	for _, c := range meta.DriverCharts {
 		files[c.Name] = bytesFile(c.PNG)
 	}
+	if err := prerender(dir, files, ".html", ".md", ".csv", ".jsonl", ".json"); err != nil {
+		return runFailed(err)
+	}
 	if err := reports.WriteDir(dir, files); err != nil {
 		return runFailed(err)
 	}

@@ -136,6 +136,7 @@ func (f *figure) render(reserve int) (pngBytes, svg []byte, err error) {
 	glyphs := glyphCaches.Get().(*glyphCache)
 	defer glyphCaches.Put(glyphs)
 	c := newRasterCanvas(vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(chartDPI)), img, glyphs)
+	c.polygons.ctx = ctx
 	v := newSVGCanvas(f.width, f.height)
 	f.draw(draw.New(teeCanvas{c, v}))
 	if pngBytes, err = encodePNG(img); err != nil {

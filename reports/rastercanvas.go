@@ -26,7 +26,8 @@ type rasterCanvas struct {
 	glyphs *glyphCache
 	stack  []rasterState
 	rasterState
-	cover struct { // columnCover's last answer
+	polygons polygonFiller // set its ctx to vgimg's to use it
+	cover    struct {      // columnCover's last answer
 		x0, x1 float64
 		cov    []float64
 	}
@@ -75,7 +76,11 @@ func (r *rasterCanvas) Stroke(path vg.Path) {
 
 // Fill fills path.
 func (r *rasterCanvas) Fill(path vg.Path) {
-	if !r.fillAxisRect(path) {
+	if r.fillAxisRect(path) {
+		return
+	}
+	cr, cg, cb, ca := r.color.RGBA()
+	if !r.polygons.fill(r.img, path, r.Canvas.DPI(), cr, cg, cb, ca) {
 		r.Canvas.Fill(path)
 	}
 }

@@ -27,6 +27,7 @@ type rasterCanvas struct {
 	stack  []rasterState
 	rasterState
 	polygons polygonFiller // set its ctx to vgimg's to use it
+	memo     []blendMemo   // paintRect's blends
 	cover    struct {      // columnCover's last answer
 		x0, x1 float64
 		cov    []float64

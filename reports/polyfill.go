@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"encoding/binary"
 	"image"
 	"math"
 
@@ -108,12 +109,19 @@ func (p *spanPainter) Paint(ss []raster.Span, done bool) {
 			continue
 		}
 		a := (m - (p.ca * ma / m)) * 0x101
+		lastIn, lastOut, seen := uint32(0), uint32(0), false // a span mostly crosses one colour
 		for i := 0; i+4 <= len(pix); i += 4 {
 			q := pix[i : i+4 : i+4]
+			in := binary.LittleEndian.Uint32(q)
+			if seen && in == lastIn {
+				binary.LittleEndian.PutUint32(q, lastOut)
+				continue
+			}
 			q[0] = uint8((uint32(q[0])*a + p.cr*ma) / m >> 8)
 			q[1] = uint8((uint32(q[1])*a + p.cg*ma) / m >> 8)
 			q[2] = uint8((uint32(q[2])*a + p.cb*ma) / m >> 8)
 			q[3] = uint8((uint32(q[3])*a + p.ca*ma) / m >> 8)
+			lastIn, lastOut, seen = in, binary.LittleEndian.Uint32(q), true
 		}
 	}
 }

@@ -24,21 +24,32 @@ func TestEncodePNGManyColours(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkNearestPixels(t, img, b)
+}
+
+// checkNearestPixels decodes the PNG b of img and checks that every
+// pixel is img's colour's nearest palette entry.
+func checkNearestPixels(t *testing.T, img *image.RGBA, b []byte) *image.Paletted {
+	t.Helper()
 	dec, err := png.Decode(bytes.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := dec.(*image.Paletted)
+	p, ok := dec.(*image.Paletted)
+	if !ok {
+		t.Fatalf("decoded %T, want a paletted image", dec)
+	}
 	pal := make([]uint32, len(p.Palette))
 	for i, c := range p.Palette {
 		pal[i] = pack(color.RGBAModel.Convert(c).(color.RGBA))
 	}
 	near := newNearest(pal)
-	for y := range h {
-		for x := range w {
+	for y := range img.Rect.Dy() {
+		for x := range img.Rect.Dx() {
 			if got, want := p.ColorIndexAt(x, y), near.find(pack(img.RGBAAt(x, y))); int(got) != want {
 				t.Fatalf("pixel (%d, %d) is palette entry %d, want the nearest, %d", x, y, got, want)
 			}
 		}
 	}
+	return p
 }

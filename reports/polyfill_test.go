@@ -8,8 +8,6 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"git.sr.ht/~sbinet/gg"
-	xdraw "golang.org/x/image/draw"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/vgimg"
 )
@@ -75,10 +73,7 @@ func TestPolygonFillMatchesVgimg(t *testing.T) {
 		var pics [2][]byte
 		for i := range pics {
 			img := image.NewRGBA(image.Rect(0, 0, 480, 300))
-			ctx := gg.NewContextForRGBA(img)
-			ctx.SetLineCapButt()
-			ctx.InvertY()
-			ctx.SetInterpolator(xdraw.ApproxBiLinear)
+			ctx := newChartContext(img)
 			vc := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(chartDPI))
 			var c vg.Canvas = vc
 			var rc *rasterCanvas

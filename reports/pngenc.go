@@ -151,14 +151,21 @@ func countColors(img *image.RGBA, t *colorTable, runs []colorRun) []colorRun {
 		above, aboveRuns, aboveGrows = row, rowRuns, t.grows
 		for len(row) > 0 {
 			// A run: its first pixel, then the pixels equal to it, two at
-			// a time while they last.
+			// a time while they last; where a pair differs, its first
+			// pixel may still be equal.
 			first := binary.LittleEndian.Uint32(row)
 			pair := uint64(first) | uint64(first)<<32
 			n := 4
-			for n+8 <= len(row) && binary.LittleEndian.Uint64(row[n:]) == pair {
+			for n+8 <= len(row) {
+				if x := binary.LittleEndian.Uint64(row[n:]) ^ pair; x != 0 {
+					if uint32(x) == 0 {
+						n += 4
+					}
+					break
+				}
 				n += 8
 			}
-			for n+4 <= len(row) && binary.LittleEndian.Uint32(row[n:]) == first {
+			if n+8 > len(row) && n+4 <= len(row) && binary.LittleEndian.Uint32(row[n:]) == first {
 				n += 4
 			}
 			c := binary.BigEndian.Uint32(row)

@@ -31,7 +31,9 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 	}
 	defer pngScratches.put(s)
 	s.colors.reset()
-	s.runs = countColors(img, &s.colors, s.runs[:0])
+	// A chart has about one run in ten pixels: room for that from the
+	// start spares copying a growing slice.
+	s.runs = countColors(img, &s.colors, slices.Grow(s.runs[:0], img.Rect.Dx()*img.Rect.Dy()/8))
 	pal := s.palette()
 	w, h := img.Rect.Dx(), img.Rect.Dy()
 	s.spans = s.indexSpans(w, h)
@@ -46,7 +48,7 @@ func encodePNG(img *image.RGBA) ([]byte, error) {
 // spans of its filtered rows: a 0 before each row, then its palette
 // indices.
 func (s *pngScratch) indexSpans(w, h int) []span {
-	spans := s.spans[:0]
+	spans := slices.Grow(s.spans[:0], len(s.runs)+h) // room for the most there can be
 	add := func(v uint8, n int) {
 		if k := len(spans) - 1; k >= 0 && spans[k].v == v {
 			spans[k].n += n

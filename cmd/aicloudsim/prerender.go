@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -27,7 +26,7 @@ func prerender(dir string, files map[string]func(io.Writer) error, exts ...strin
 		}
 	}
 	slices.Sort(names)
-	out := make([][]byte, len(names))
+	out := make([]chunks, len(names))
 	errs := make([]error, len(names))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -38,9 +37,9 @@ func prerender(dir string, files map[string]func(io.Writer) error, exts ...strin
 				if i >= len(names) {
 					return
 				}
-				var b bytes.Buffer
+				var b chunks
 				errs[i] = files[names[i]](&b)
-				out[i] = b.Bytes()
+				out[i] = b
 			}
 		})
 	}
@@ -49,7 +48,40 @@ func prerender(dir string, files map[string]func(io.Writer) error, exts ...strin
 		if errs[i] != nil {
 			return fmt.Errorf("writing %s: %w", filepath.Join(dir, name), errs[i])
 		}
-		files[name] = bytesFile(out[i])
+		files[name] = out[i].writeTo
+	}
+	return nil
+}
+
+// chunks is an in-memory file kept as a list of chunks of up to
+// chunkSize bytes: unlike a growing bytes.Buffer, a big file (a run's
+// metrics.csv is megabytes) is never copied to a bigger buffer as it
+// grows.
+type chunks [][]byte
+
+const chunkSize = 256 << 10
+
+// Write appends p.
+func (c *chunks) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		if k := len(*c); k == 0 || len((*c)[k-1]) == chunkSize {
+			*c = append(*c, make([]byte, 0, chunkSize))
+		}
+		last := &(*c)[len(*c)-1]
+		m := min(len(p), chunkSize-len(*last))
+		*last = append(*last, p[:m]...)
+		p = p[m:]
+	}
+	return n, nil
+}
+
+// writeTo writes the chunks to w, in order.
+func (c chunks) writeTo(w io.Writer) error {
+	for _, b := range c {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
 	}
 	return nil
 }

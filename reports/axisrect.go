@@ -1,7 +1,10 @@
 package reports
 
 import (
+	"encoding/binary"
+	"image/color"
 	"math"
+	"slices"
 
 	"gonum.org/v1/plot/vg"
 )
@@ -129,32 +132,101 @@ func (r *rasterCanvas) paintRect(x0, y0, x1, y1 float64) {
 	if x0 >= x1 || y0 >= y1 {
 		return
 	}
-	cr, cg, cb, ca := r.color.RGBA()
-	px0, px1 := int(math.Floor(x0)), int(math.Ceil(x1))
-	cov := make([]float64, px1-px0) // the share of each column covered
-	for x := px0; x < px1; x++ {
-		cov[x-px0] = min(x1, float64(x+1)) - max(x0, float64(x))
-	}
-	const m = 1<<16 - 1
-	full := [4]uint8{uint8(cr >> 8), uint8(cg >> 8), uint8(cb >> 8), uint8(ca >> 8)} // an opaque colour over a whole pixel
+	px0 := int(math.Floor(x0))
+	cov := r.columnCover(x0, x1)
+	// The columns wholly inside the rectangle: in a row it covers wholly,
+	// an opaque colour just replaces their pixels.
+	in0, in1 := int(math.Ceil(x0))-px0, int(math.Floor(x1))-px0
+	bl := newBlender(r.color, &r.memo, len(cov))
 	for y := int(math.Floor(y0)); y < int(math.Ceil(y1)); y++ {
 		rowCov := min(y1, float64(y+1)) - max(y0, float64(y))
-		i := r.img.PixOffset(px0, y)
-		for _, c := range cov {
-			ma := uint32(c*rowCov*m + 0.5)
-			p := r.img.Pix[i : i+4 : i+4]
-			i += 4
-			switch {
-			case ma == 0:
-			case ma == m && ca == m:
-				p[0], p[1], p[2], p[3] = full[0], full[1], full[2], full[3]
-			default:
-				a := (m - (ca * ma / m)) * 0x101
-				p[0] = uint8((uint32(p[0])*a + cr*ma) / m >> 8)
-				p[1] = uint8((uint32(p[1])*a + cg*ma) / m >> 8)
-				p[2] = uint8((uint32(p[2])*a + cb*ma) / m >> 8)
-				p[3] = uint8((uint32(p[3])*a + ca*ma) / m >> 8)
-			}
+		row := r.img.Pix[r.img.PixOffset(px0, y):][:4*len(cov)]
+		if rowCov == 1 && bl.ca == 0xffff && in1-in0 > 1 {
+			bl.blendRow(row[:4*in0], cov[:in0], 0, rowCov)
+			fillPixels(row[4*in0:4*in1], bl.full)
+			bl.blendRow(row[4*in1:], cov[in1:], in1, rowCov)
+			continue
 		}
+		bl.blendRow(row, cov, 0, rowCov)
+	}
+}
+
+// columnCover returns the share of each pixel column from floor(x0) to
+// ceil(x1) that [x0, x1] covers. The dashes of a line share their
+// columns, so the last answer is kept for the next call.
+func (r *rasterCanvas) columnCover(x0, x1 float64) []float64 {
+	if x0 == r.cover.x0 && x1 == r.cover.x1 && r.cover.cov != nil {
+		return r.cover.cov
+	}
+	px0, px1 := int(math.Floor(x0)), int(math.Ceil(x1))
+	cov := r.cover.cov[:0]
+	for x := px0; x < px1; x++ {
+		cov = append(cov, min(x1, float64(x+1))-max(x0, float64(x)))
+	}
+	r.cover.x0, r.cover.x1, r.cover.cov = x0, x1, cov
+	return cov
+}
+
+// blender paints one colour over pixels, each by the share of it covered,
+// blending as vgimg's rasteriser does. A translucent box or band mostly
+// lies over one background colour, and a line's columns repeat from row
+// to row, so the last blend of each column, and the last of the row, are
+// kept for the next pixel of the same colour and coverage.
+type blender struct {
+	cr, cg, cb, ca uint32
+	full           [4]uint8    // the colour over a whole pixel, if opaque
+	memo           []blendMemo // each column's last blend
+}
+
+// blendMemo is a blend: the coverage, the pixel before and after.
+type blendMemo struct{ ma, in, out uint32 }
+
+// newBlender returns a blender of col for rectangles of columns columns,
+// its memory of blends in *memo.
+func newBlender(col color.Color, memo *[]blendMemo, columns int) blender {
+	cr, cg, cb, ca := col.RGBA()
+	*memo = slices.Grow((*memo)[:0], columns)[:columns]
+	clear(*memo)
+	return blender{cr, cg, cb, ca, [4]uint8{uint8(cr >> 8), uint8(cg >> 8), uint8(cb >> 8), uint8(ca >> 8)}, *memo}
+}
+
+// blendRow paints over the pixels of row, each by its column's share cov
+// times rowCov; the row starts at column first of the rectangle.
+func (bl *blender) blendRow(row []uint8, cov []float64, first int, rowCov float64) {
+	const m = 1<<16 - 1
+	memo := bl.memo[first : first+len(cov)]
+	last := blendMemo{}
+	for k, c := range cov {
+		ma := uint32(c*rowCov*m + 0.5)
+		p := row[4*k : 4*k+4 : 4*k+4]
+		switch in := binary.LittleEndian.Uint32(p); {
+		case ma == 0:
+		case ma == m && bl.ca == m:
+			p[0], p[1], p[2], p[3] = bl.full[0], bl.full[1], bl.full[2], bl.full[3]
+		case ma == memo[k].ma && in == memo[k].in:
+			binary.LittleEndian.PutUint32(p, memo[k].out)
+		case ma == last.ma && in == last.in:
+			binary.LittleEndian.PutUint32(p, last.out)
+			memo[k] = last
+		default:
+			a := (m - (bl.ca * ma / m)) * 0x101
+			p[0] = uint8((uint32(p[0])*a + bl.cr*ma) / m >> 8)
+			p[1] = uint8((uint32(p[1])*a + bl.cg*ma) / m >> 8)
+			p[2] = uint8((uint32(p[2])*a + bl.cb*ma) / m >> 8)
+			p[3] = uint8((uint32(p[3])*a + bl.ca*ma) / m >> 8)
+			last = blendMemo{ma, in, binary.LittleEndian.Uint32(p)}
+			memo[k] = last
+		}
+	}
+}
+
+// fillPixels sets every pixel of row to c, doubling what is filled.
+func fillPixels(row []uint8, c [4]uint8) {
+	if len(row) < 4 {
+		return
+	}
+	copy(row, c[:])
+	for n := 4; n < len(row); n *= 2 {
+		copy(row[n:], row[:n])
 	}
 }

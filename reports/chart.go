@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"image"
+
 	"git.sr.ht/~sbinet/gg"
 	xdraw "golang.org/x/image/draw"
 
@@ -125,23 +127,30 @@ func safeName(s string) string {
 func (f *figure) render(reserve int) (pngBytes, svg []byte, err error) {
 	img := getRGBA(f.width, f.height, reserve)
 	defer putRGBA(img)
-	// A context on img itself: vgimg.NewWith would draw on a copy. It
-	// fills img with white first.
-	ctx := gg.NewContextForRGBA(img)
-	ctx.SetLineCapButt()
-	ctx.InvertY()
-	// Glyphs are placed by an affine transform; they are not scaled, so the
-	// cheap interpolator draws them as well as the default bilinear one.
-	ctx.SetInterpolator(xdraw.ApproxBiLinear)
+	ctx := newChartContext(img)
 	glyphs := glyphCaches.Get().(*glyphCache)
 	defer glyphCaches.Put(glyphs)
 	c := newRasterCanvas(vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(chartDPI)), img, glyphs)
+	c.polygons.ctx = ctx
 	v := newSVGCanvas(f.width, f.height)
 	f.draw(draw.New(teeCanvas{c, v}))
 	if pngBytes, err = encodePNG(img); err != nil {
 		return nil, nil, err
 	}
 	return pngBytes, v.bytes(), nil
+}
+
+// newChartContext returns the gg context charts are drawn with, on img
+// itself (vgimg.NewWith would draw on a copy): butt caps, y upwards. It
+// fills img with white first.
+func newChartContext(img *image.RGBA) *gg.Context {
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	// Glyphs are placed by an affine transform; they are not scaled, so the
+	// cheap interpolator draws them as well as the default bilinear one.
+	ctx.SetInterpolator(xdraw.ApproxBiLinear)
+	return ctx
 }
 
 // draw draws the figure on dc.

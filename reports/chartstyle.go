@@ -32,7 +32,7 @@ func sans(size float64, bold bool) font.Font {
 
 // textStyle returns a left-aligned, baseline-bottom text style.
 func textStyle(size float64, bold bool, c color.Color) ptext.Style {
-	return ptext.Style{Color: c, Font: sans(size, bold), Handler: plot.DefaultTextHandler}
+	return ptext.Style{Color: c, Font: sans(size, bold), Handler: chartText}
 }
 
 // newPlot returns a panel with the chart fonts, thin dark axes and a light
@@ -53,11 +53,13 @@ func newBarePlot(title string) *plot.Plot {
 	// The figure is white already; a panel's own background would only be
 	// painted over it again, pixel by pixel.
 	p.BackgroundColor = nil
+	p.TextHandler, p.Title.TextStyle.Handler, p.Legend.TextStyle.Handler = chartText, chartText, chartText
 	p.Title.Text = title
 	p.Title.TextStyle.Font = sans(panelSize, true)
 	p.Title.TextStyle.Color = colorText
 	p.Title.Padding = px(10)
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Handler, a.Tick.Label.Handler = chartText, chartText
 		a.Label.TextStyle.Font = sans(labelSize, false)
 		a.Label.TextStyle.Color = colorText
 		a.Label.Padding = px(8)

@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"io"
 	"strconv"
@@ -20,33 +22,54 @@ var metricsHeader = []string{"run_id", "scenario", "seed", "date", "company", "r
 // formatted with the fewest digits that read back to the same float64, so
 // the output is byte-stable.
 func WriteMetricsCSV(w io.Writer, r *market.Result, runID string) error {
-	cw := csv.NewWriter(w)
-	if err := cw.Write(metricsHeader); err != nil {
-		return err
-	}
-	seed := strconv.FormatUint(r.Seed, 10)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(csvFields(metricsHeader...))
+	bw.WriteByte('\n')
+	prefix := csvFields(runID, r.Scenario, strconv.FormatUint(r.Seed, 10))
 	dates := dateCache{r: r}
 	roles := companyRoles(r)
 	segs := make(map[string]*market.SegmentInfo, len(r.Segments))
 	for i := range r.Segments {
 		segs[r.Segments[i].ID] = &r.Segments[i]
 	}
-	row := make([]string, len(metricsHeader))
+	// The company, role, segment, metric and unit of a series, as CSV.
+	type series struct{ company, segment, metric string }
+	middles := map[series][]byte{}
+	var last series
+	var middle, line []byte
 	for _, rec := range r.Records {
-		row[0], row[1], row[2] = runID, r.Scenario, seed
-		row[3] = dates.format(rec.Day)
-		row[4], row[5], row[6], row[7] = rec.Company, roles[rec.Company], rec.Segment, rec.Metric
-		if rec.Segment == "" {
-			row[6] = TotalSegment
+		if k := (series{rec.Company, rec.Segment, rec.Metric}); middle == nil || k != last {
+			m, ok := middles[k]
+			if !ok {
+				seg := rec.Segment
+				if seg == "" {
+					seg = TotalSegment
+				}
+				m = csvFields(rec.Company, roles[rec.Company], seg, rec.Metric, MetricUnit(rec.Metric, segs[rec.Segment]))
+				middles[k] = m
+			}
+			last, middle = k, m
 		}
-		row[8] = MetricUnit(rec.Metric, segs[rec.Segment])
-		row[9] = strconv.FormatFloat(rec.Value, 'g', -1, 64)
-		if err := cw.Write(row); err != nil {
+		line = append(append(line[:0], prefix...), ',')
+		line = append(append(line, dates.format(rec.Day)...), ',')
+		line = append(append(line, middle...), ',')
+		line = append(strconv.AppendFloat(line, rec.Value, 'g', -1, 64), '\n')
+		if _, err := bw.Write(line); err != nil {
 			return err
 		}
 	}
+	return bw.Flush()
+}
+
+// csvFields returns fields as one CSV record without its line end, each
+// quoted as encoding/csv quotes it. A formatted number needs no quotes,
+// nor does a date.
+func csvFields(fields ...string) []byte {
+	var b bytes.Buffer
+	cw := csv.NewWriter(&b)
+	cw.Write(fields) // a bytes.Buffer does not fail
 	cw.Flush()
-	return cw.Error()
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 // dateCache formats the date of a day, remembering the last one: records

@@ -117,7 +117,8 @@ func metricsResource() resource {
 // inspectCSV runs write and reads back what it writes: the header gives
 // the fields, described from extra or the dictionary; a field the
 // dictionary gives no type gets the narrowest of integer, number and
-// string that fits every non-empty cell.
+// string that fits every non-empty cell. When every field has a type,
+// reading stops after the header and the writer is stopped there.
 func inspectCSV(file string, write func(io.Writer) error, extra map[string]Field) ([]Field, error) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
@@ -127,12 +128,15 @@ func inspectCSV(file string, write func(io.Writer) error, extra map[string]Field
 		done <- err
 	}()
 	fields, err := readFields(file, pr, extra)
-	pr.CloseWithError(errors.New("read enough")) // unblocks the writer if reading stopped early
-	if werr := <-done; werr != nil && err == nil {
+	pr.CloseWithError(errReadEnough) // unblocks the writer if reading stopped early
+	if werr := <-done; werr != nil && err == nil && !errors.Is(werr, errReadEnough) {
 		err = werr
 	}
 	return fields, err
 }
+
+// errReadEnough stops a CSV writer whose output inspectCSV needs no more of.
+var errReadEnough = errors.New("read enough")
 
 // readFields reads a CSV from r and returns its described fields.
 func readFields(file string, r io.Reader, extra map[string]Field) ([]Field, error) {
@@ -157,6 +161,9 @@ func readFields(file string, r io.Reader, extra map[string]Field) ([]Field, erro
 			infer[i] = "integer"
 		}
 		fields[i] = f
+	}
+	if !slices.ContainsFunc(infer, func(t string) bool { return t != "" }) {
+		return fields, nil // every field is typed: the cells change nothing
 	}
 	for {
 		row, err := cr.Read()

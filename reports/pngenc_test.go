@@ -1,10 +1,8 @@
 package reports
 
 import (
-	"bytes"
 	"image"
 	"image/color"
-	"image/png"
 	"math/rand/v2"
 	"testing"
 
@@ -92,28 +90,12 @@ func TestEncodePNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dec, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, ok := dec.(*image.Paletted)
-	if !ok || len(p.Palette) != paletteSize {
-		t.Fatalf("decoded %T with %d colours, want a paletted image of %d", dec, len(p.Palette), paletteSize)
+	p := checkNearestPixels(t, img, b)
+	if len(p.Palette) != paletteSize {
+		t.Fatalf("decoded %d colours, want %d", len(p.Palette), paletteSize)
 	}
 	if got := color.RGBAModel.Convert(p.At(0, 0)); got != (color.RGBA{0xff, 0xff, 0xff, 0xff}) {
 		t.Errorf("the most frequent colour came back as %v", got)
-	}
-	pal := make([]uint32, len(p.Palette))
-	for i, c := range p.Palette {
-		pal[i] = pack(color.RGBAModel.Convert(c).(color.RGBA))
-	}
-	near := newNearest(pal)
-	for y := range 40 {
-		for x := range 64 {
-			if got, want := p.ColorIndexAt(x, y), near.find(pack(img.RGBAAt(x, y))); int(got) != want {
-				t.Fatalf("pixel (%d, %d) is palette entry %d, want the nearest, %d", x, y, got, want)
-			}
-		}
 	}
 }
 

@@ -26,6 +26,12 @@ type rasterCanvas struct {
 	glyphs *glyphCache
 	stack  []rasterState
 	rasterState
+	polygons polygonFiller // set its ctx to vgimg's to use it
+	memo     []blendMemo   // paintRect's blends
+	cover    struct {      // columnCover's last answer
+		x0, x1 float64
+		cov    []float64
+	}
 }
 
 // rasterState is what Push saves and Pop restores.
@@ -71,7 +77,11 @@ func (r *rasterCanvas) Stroke(path vg.Path) {
 
 // Fill fills path.
 func (r *rasterCanvas) Fill(path vg.Path) {
-	if !r.fillAxisRect(path) {
+	if r.fillAxisRect(path) {
+		return
+	}
+	cr, cg, cb, ca := r.color.RGBA()
+	if !r.polygons.fill(r.img, path, r.Canvas.DPI(), cr, cg, cb, ca) {
 		r.Canvas.Fill(path)
 	}
 }

@@ -8,9 +8,6 @@ import (
 	"math"
 	"testing"
 
-	"git.sr.ht/~sbinet/gg"
-	xdraw "golang.org/x/image/draw"
-
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -76,11 +73,7 @@ func drawBoth(t *testing.T, shapes func(c draw.Canvas)) (slow, fast []byte) {
 	pics := [2][]byte{}
 	for i := range pics {
 		img := image.NewRGBA(image.Rect(0, 0, 480, 300))
-		ctx := gg.NewContextForRGBA(img)
-		ctx.SetLineCapButt()
-		ctx.InvertY()
-		ctx.SetInterpolator(xdraw.ApproxBiLinear)
-		vc := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(chartDPI))
+		vc := vgimg.NewWith(vgimg.UseImageWithContext(img, newChartContext(img)), vgimg.UseDPI(chartDPI))
 		var c vg.CanvasSizer = vc
 		if i == 1 {
 			c = newRasterCanvas(vc, img, glyphCaches.Get().(*glyphCache))

@@ -152,26 +152,50 @@ func roundTo(v float64, n int) float64 {
 }
 
 // comparePaths orders dotted paths key by key, numeric keys (list indices)
-// by value, so events.2 comes before events.10.
+// by value, so events.2 comes before events.10. It allocates nothing: a
+// scenario's assumptions are sorted with it on every run.
 func comparePaths(a, b string) int {
-	as, bs := strings.Split(a, "."), strings.Split(b, ".")
-	for i := range min(len(as), len(bs)) {
-		x, errx := strconv.Atoi(as[i])
-		y, erry := strconv.Atoi(bs[i])
+	for {
+		x, restA, moreA := strings.Cut(a, ".")
+		y, restB, moreB := strings.Cut(b, ".")
+		xi, xnum := pathIndex(x)
+		yi, ynum := pathIndex(y)
 		c := 0
 		switch {
-		case errx == nil && erry == nil:
-			c = cmp.Compare(x, y)
-		case errx == nil:
+		case xnum && ynum:
+			c = cmp.Compare(xi, yi)
+		case xnum:
 			c = -1 // an index before a key; a list is never also a mapping
-		case erry == nil:
+		case ynum:
 			c = 1
 		default:
-			c = cmp.Compare(as[i], bs[i])
+			c = cmp.Compare(x, y)
 		}
 		if c != 0 {
 			return c
 		}
+		if !moreA || !moreB {
+			return cmp.Compare(b2i(moreA), b2i(moreB)) // the path with more keys after
+		}
+		a, b = restA, restB
 	}
-	return cmp.Compare(len(as), len(bs))
+}
+
+// pathIndex returns the key k of a path as a number, as strconv.Atoi reads
+// it, and whether it is one; a key that cannot start a number is not
+// given to Atoi, whose error would be allocated.
+func pathIndex(k string) (int, bool) {
+	if k == "" || (k[0] < '0' || k[0] > '9') && k[0] != '+' && k[0] != '-' {
+		return 0, false
+	}
+	n, err := strconv.Atoi(k)
+	return n, err == nil
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

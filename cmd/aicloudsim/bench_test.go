@@ -54,6 +54,7 @@ func BenchmarkSimulate(b *testing.B) {
 // 0.45 s of CPU refers to.
 func BenchmarkRunCommand(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "out")
+	defer reportCPU(b)()
 	for b.Loop() {
 		if code := run([]string{"run", "baseline", "--out", dir, "--quiet"}, io.Discard, io.Discard); code != exitOK {
 			b.Fatalf("exit %d", code)

@@ -138,6 +138,9 @@ func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven
 	for _, c := range meta.DriverCharts {
 		files[c.Name] = bytesFile(c.PNG)
 	}
+	if err := prerender(dir, files, ".html", ".md", ".csv", ".jsonl", ".json", ".yaml"); err != nil {
+		return runFailed(err)
+	}
 	if err := reports.WriteDir(dir, files); err != nil {
 		return runFailed(err)
 	}
@@ -151,22 +154,25 @@ func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven
 // and returns the writers of every output file, by name: the data, the
 // scenario as run, the summary, the report and one PNG per chart.
 func runFiles(l *loaded, r *market.Result, meta reports.Meta, withCharts bool) (map[string]func(io.Writer) error, error) {
-	yaml, err := l.Tree.Marshal()
-	if err != nil {
-		return nil, err
-	}
 	var charts []reports.Chart
 	if withCharts {
+		var err error
 		if charts, err = reports.Charts(r, servingTable(l.cfg), chartOptions(l, meta)...); err != nil {
 			return nil, err
 		}
 	}
 	files := map[string]func(io.Writer) error{
-		"metrics.csv":   func(w io.Writer) error { return reports.WriteMetricsCSV(w, r, meta.RunID) },
-		"events.jsonl":  func(w io.Writer) error { return reports.WriteEventsJSONL(w, r, meta.RunID) },
-		"summary.md":    func(w io.Writer) error { return reports.WriteSummary(w, r, meta) },
-		"report.html":   func(w io.Writer) error { return reports.WriteHTML(w, r, meta, charts) },
-		"scenario.yaml": func(w io.Writer) error { _, err := w.Write(yaml); return err },
+		"metrics.csv":  func(w io.Writer) error { return reports.WriteMetricsCSV(w, r, meta.RunID) },
+		"events.jsonl": func(w io.Writer) error { return reports.WriteEventsJSONL(w, r, meta.RunID) },
+		"summary.md":   func(w io.Writer) error { return reports.WriteSummary(w, r, meta) },
+		"report.html":  func(w io.Writer) error { return reports.WriteHTML(w, r, meta, charts) },
+		"scenario.yaml": func(w io.Writer) error {
+			yaml, err := l.Tree.Marshal()
+			if err == nil {
+				_, err = w.Write(yaml)
+			}
+			return err
+		},
 	}
 	for _, c := range charts {
 		if _, dup := files[c.Name]; dup {

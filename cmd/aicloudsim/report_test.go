@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
 func TestRunWritesReport(t *testing.T) {
@@ -162,8 +164,8 @@ var browser struct {
 }
 
 // browsedReport returns what Chromium made of the baseline's report. It
-// skips without the chromium command (Debian's chromium package) and
-// with -short.
+// skips without the chromium command (Debian's chromium package), with
+// -short, and unless the long checks are asked for (AICLOUDSIM_LONG_TESTS=1).
 func browsedReport(t *testing.T) browsed {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
@@ -173,6 +175,7 @@ func browsedReport(t *testing.T) browsed {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
+	testenv.SkipUnlessLong(t, "drives Chromium")
 	dir, _ := baselineRun(t)
 	browser.once.Do(func() {
 		tmp := filepath.Join(binary.dir, "chromium")

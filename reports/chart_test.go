@@ -40,6 +40,27 @@ func baselineRun(tb testing.TB) (*market.Result, []hardware.Serving) {
 	return chartRun.r, chartRun.table
 }
 
+// baselineCharts caches the charts of the cached baseline run, drawn once
+// for the tests that only read them.
+var baselineCharts struct {
+	once   sync.Once
+	charts []Chart
+	err    error
+}
+
+// drawnBaseline returns the cached charts of the cached baseline run.
+func drawnBaseline(tb testing.TB) []Chart {
+	tb.Helper()
+	r, table := baselineRun(tb)
+	baselineCharts.once.Do(func() {
+		baselineCharts.charts, baselineCharts.err = Charts(r, table)
+	})
+	if baselineCharts.err != nil {
+		tb.Fatal(baselineCharts.err)
+	}
+	return baselineCharts.charts
+}
+
 // runScenario runs an embedded scenario with seed 1 and builds the roofline
 // table of its chips and models, as the CLI does.
 func runScenario(name string) (*market.Result, []hardware.Serving, error) {
@@ -71,11 +92,7 @@ func names(cs []Chart) []string {
 }
 
 func TestChartsBaseline(t *testing.T) {
-	r, table := baselineRun(t)
-	charts, err := Charts(r, table)
-	if err != nil {
-		t.Fatal(err)
-	}
+	charts := drawnBaseline(t)
 	want := []string{
 		"market-size.png", "share-llm-api.png", "share-multimodal-api.png", "share-compute-rental.png", "share-total.png",
 		"volume-vs-revenue-share-llm-api.png", "revenue-profit.png",
@@ -136,10 +153,7 @@ func inkFraction(img image.Image) (ink, colour float64) {
 
 func TestChartsAreByteIdentical(t *testing.T) {
 	r, table := baselineRun(t)
-	first, err := Charts(r, table)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := drawnBaseline(t)
 	second, err := Charts(r, table)
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,10 @@
 package scenarios_test
 
 import (
+	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/seed-e89a7ce8/aicloudsim/market"
@@ -10,21 +12,43 @@ import (
 )
 
 // runScenario opens, builds and runs an embedded scenario with overrides.
+// A run is a pure function of its scenario and seed, so each is run once
+// per test process and its result shared by the tests that ask for it
+// again: they only read it.
 func runScenario(t *testing.T, ref string, seed uint64, sets ...string) *market.Result {
 	t.Helper()
+	key := fmt.Sprintf("%s %d %q", ref, seed, sets)
+	v, _ := scenarioRuns.LoadOrStore(key, &sharedRun{})
+	run := v.(*sharedRun)
+	run.once.Do(func() { run.r, run.err = runFresh(ref, seed, sets) })
+	if run.err != nil {
+		t.Fatal(run.err)
+	}
+	return run.r
+}
+
+// sharedRun is one run runScenario made, or its error.
+type sharedRun struct {
+	once sync.Once
+	r    *market.Result
+	err  error
+}
+
+// scenarioRuns holds the runs runScenario made, by scenario, seed and
+// overrides.
+var scenarioRuns sync.Map
+
+// runFresh opens, builds and runs an embedded scenario with overrides.
+func runFresh(ref string, seed uint64, sets []string) (*market.Result, error) {
 	o, err := scenarios.Open(ref, sets)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	cfg, ags, err := o.Build()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	r, err := market.Run(cfg, ags, market.Options{Seed: seed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return market.Run(cfg, ags, market.Options{Seed: seed})
 }
 
 // at returns a company's metric in the month of date (YYYY-MM).

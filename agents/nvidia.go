@@ -147,16 +147,22 @@ func (a *Nvidia) line(v *market.View, ks []int, ref int) []market.Decision {
 		return nil
 	}
 	sharp := math.Max(1, a.BuyerSharpness)
+	// weight[j] is offer j's pull on the buyers' budget at its current
+	// price; reprice(j) updates it after offers[j].price changes.
+	weight := make([]float64, len(offers))
+	reprice := func(j int) {
+		o := offers[j]
+		weight[j] = math.Pow(a.score(v, o.chip, v.CostPerThroughput(o.chip, ref, o.price)), sharp)
+	}
+	for j := range offers {
+		reprice(j)
+	}
 	units := func(i int) float64 {
-		var z, own float64
-		for j, o := range offers {
-			x := math.Pow(a.score(v, o.chip, v.CostPerThroughput(o.chip, ref, o.price)), sharp)
+		var z float64
+		for _, x := range weight {
 			z += x
-			if j == i {
-				own = x
-			}
 		}
-		return budget * own / z / offers[i].price
+		return budget * weight[i] / z / offers[i].price
 	}
 	mine := map[int]int{} // slot → offer index
 	for i, o := range offers {
@@ -203,16 +209,19 @@ func (a *Nvidia) line(v *market.View, ks []int, ref int) []market.Decision {
 			lo, hi := math.Log(floor), math.Log(sc.ListPrice[k]*premium)
 			if hi <= lo {
 				offers[i].price = floor
+				reprice(i)
 				continue
 			}
 			best, bestP := math.Inf(-1), offers[i].price
 			for g := 0; g <= 64; g++ {
 				offers[i].price = math.Exp(lo + (hi-lo)*float64(g)/64)
+				reprice(i)
 				if f := profit(); f > best {
 					best, bestP = f, offers[i].price
 				}
 			}
 			offers[i].price = bestP
+			reprice(i)
 		}
 	}
 	var out []market.Decision

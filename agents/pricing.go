@@ -205,7 +205,7 @@ func scarcityPrice(v *market.View, s int, price float64) (float64, bool) {
 		return 0, false
 	}
 	avail := spare(v, s)
-	curve := v.ResponseCurve(self, s)
+	curve := remember(v.ResponseCurve(self, s))
 	f := 1.0
 	if r, d := curve(v.Price(self, s)), v.Demand(self, s); r > 0 && d > 0 {
 		f = math.Max(0.2, math.Min(5, d/r))
@@ -219,6 +219,25 @@ func scarcityPrice(v *market.View, s int, price float64) (float64, bool) {
 		return math.Exp(hi), true
 	}
 	return math.Exp(clearing(demand, avail, lo, hi)), true
+}
+
+// remember returns curve with its values at the prices it last saw kept:
+// the search below asks again for the current price, its target and the
+// top of its bracket, and each evaluation costs a pass over the cohorts.
+func remember(curve func(float64) float64) func(float64) float64 {
+	var seen [4]struct{ x, y float64 }
+	n := 0
+	return func(x float64) float64 {
+		for i := range min(n, len(seen)) {
+			if seen[i].x == x {
+				return seen[i].y
+			}
+		}
+		y := curve(x)
+		seen[n%len(seen)] = struct{ x, y float64 }{x, y}
+		n++
+		return y
+	}
 }
 
 // clearing returns the log price in [lo, hi] at which demand equals avail,

@@ -23,59 +23,77 @@ func (w *world) dimension(s int) string {
 // servingModel returns the model provider p serves in segment s now: its
 // best released own model of the segment's dimension, or a rival's open
 // model when that is better after the serving discount. −1 for none.
-// O(1): the choice is cached and refreshed at every release.
+// O(1): the choice is cached and updated at every release (see admit).
 func (w *world) servingModel(p, s int) int { return w.smodel[p][s] }
 
 // refreshServing recomputes every provider's serving model.
-func (w *world) refreshServing() { w.refreshServingOf("") }
-
-// refreshServingOf recomputes the cached serving models of the segments of
-// dimension dim ("" for all): a release changes only its own dimension.
-func (w *world) refreshServingOf(dim string) {
+func (w *world) refreshServing() {
 	if w.smodel == nil {
 		w.smodel = make([][]int, len(w.cfg.Providers))
 		for p := range w.smodel {
 			w.smodel[p] = make([]int, len(w.cfg.Segments))
 		}
-		dim = ""
 	}
 	for p := range w.smodel {
 		for s := range w.smodel[p] {
-			if dim == "" || w.dimension(s) == dim {
-				w.smodel[p][s] = w.chooseModel(p, s)
-			}
+			w.smodel[p][s] = w.chooseModel(p, s)
 		}
 	}
 }
 
 // chooseModel is servingModel without the cache.
 func (w *world) chooseModel(p, s int) int {
-	dim := w.dimension(s)
-	if dim == servesCompute {
-		return -1
-	}
 	best, bestCap := -1, math.Inf(-1)
-	for m, md := range w.cfg.Models {
-		if !w.mod[m].released || md.Serves != dim {
-			continue
-		}
-		ms := &w.mod[m]
-		c := ms.capability
-		switch {
-		case md.Owner == p:
-		case ms.open && !w.cfg.Providers[p].Western && w.cfg.Segments[s].Kind != Adoption:
-			c *= w.cfg.OpenServingFactor
-		default:
-			continue
-		}
-		if w.cfg.Segments[s].Kind == Adoption && !ms.open {
-			continue
-		}
-		if c > bestCap {
+	for m := range w.cfg.Models {
+		if c, ok := w.candidate(p, s, m); ok && c > bestCap {
 			best, bestCap = m, c
 		}
 	}
 	return best
+}
+
+// candidate reports whether provider p can serve released model m in
+// segment s, and at what capability: its own, or a rival's open model after
+// the serving discount.
+func (w *world) candidate(p, s, m int) (float64, bool) {
+	dim := w.dimension(s)
+	md, ms := &w.cfg.Models[m], &w.mod[m]
+	if dim == servesCompute || !ms.released || md.Serves != dim {
+		return 0, false
+	}
+	c := ms.capability
+	switch {
+	case md.Owner == p:
+	case ms.open && !w.cfg.Providers[p].Western && w.cfg.Segments[s].Kind != Adoption:
+		c *= w.cfg.OpenServingFactor
+	default:
+		return 0, false
+	}
+	if w.cfg.Segments[s].Kind == Adoption && !ms.open {
+		return 0, false
+	}
+	return c, true
+}
+
+// admit updates the cached serving models for the release of model m. A
+// release only adds a candidate, so each choice stays or becomes m; ties go
+// to the lower model index, as in chooseModel.
+func (w *world) admit(m int) {
+	for p := range w.smodel {
+		for s, b := range w.smodel[p] {
+			c, ok := w.candidate(p, s, m)
+			if !ok {
+				continue
+			}
+			if b < 0 {
+				w.smodel[p][s] = m
+				continue
+			}
+			if cb, _ := w.candidate(p, s, b); c > cb || c == cb && m < b {
+				w.smodel[p][s] = m
+			}
+		}
+	}
 }
 
 // quality is the capability index provider p offers in segment s. For
@@ -134,7 +152,7 @@ func (w *world) unitsPerSec(p, c, s int) float64 {
 		if m < 0 || seg.TokensPerUserMonth <= 0 {
 			return 0
 		}
-		return w.thr[m][c].UnitsPerSecPerChip / seg.TokensPerUserMonth
+		return w.modelThroughput(m, c) / seg.TokensPerUserMonth
 	}
 	if seg.Serves == servesCompute {
 		return 1.0 / 3600 // one accelerator-hour per chip-hour
@@ -143,7 +161,7 @@ func (w *world) unitsPerSec(p, c, s int) float64 {
 	if m < 0 {
 		return 0
 	}
-	u := w.thr[m][c].UnitsPerSecPerChip
+	u := w.modelThroughput(m, c)
 	if seg.Serves == servesLLM {
 		u /= 1e6 // tokens → Mtok
 	}
@@ -151,7 +169,7 @@ func (w *world) unitsPerSec(p, c, s int) float64 {
 }
 
 // secondsIn is the number of seconds in the month containing d.
-func (w *world) secondsIn(d Day) float64 { return float64(w.cal.DaysInMonth(d)) * 86400 }
+func (w *world) secondsIn(d Day) float64 { return float64(w.daysInMonth(d)) * 86400 }
 
 // capFull is the volume provider p's fleet could serve in segment s in the
 // month containing d if it did nothing else. +Inf for Western providers,
@@ -219,4 +237,26 @@ func (w *world) retire(p int) {
 		}
 	}
 	w.prov[p].lots = lots
+}
+
+// throughput is one entry of the world's table of serving throughputs.
+type throughput struct {
+	units float64 // units per second per chip; 0 if the model cannot run on the chip
+	known bool
+}
+
+// modelThroughput is the units per second one chip c serves of model m (0
+// if the model cannot run on it), from the serving physics of the hardware
+// package. Each chip and workload is worked out the first time it is asked
+// for: a run meets only some of the pairs.
+func (w *world) modelThroughput(m, c int) float64 {
+	t := &w.thr[m][c]
+	if !t.known {
+		sv, err := hardware.Serve(w.cfg.Chips[c], w.cfg.Models[m].Workload, w.cfg.Costs)
+		t.units, t.known = sv.UnitsPerSecPerChip, true
+		if err != nil {
+			t.units = 0
+		}
+	}
+	return t.units
 }

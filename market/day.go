@@ -44,5 +44,15 @@ func (c Calendar) DaysInMonth(d Day) int {
 	return int(first.AddDate(0, 1, 0).Sub(first).Hours() / 24)
 }
 
+// daysInMonth is w.cal.DaysInMonth(d), remembered for the last day asked
+// (the settlement and the agents ask for the current day's month again and
+// again).
+func (w *world) daysInMonth(d Day) int {
+	if w.dimDays == 0 || d != w.dimDay {
+		w.dimDay, w.dimDays = d, w.cal.DaysInMonth(d)
+	}
+	return w.dimDays
+}
+
 // YearFraction returns the simulated time of d in years since Start.
 func YearFraction(d Day) float64 { return float64(d) / 365.25 }

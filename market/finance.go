@@ -108,7 +108,7 @@ func (w *world) groupValue(p, days int) float64 {
 	var v float64
 	for s, seg := range w.cfg.Segments {
 		if seg.Kind == Users && seg.ValuePerUserMonth > 0 {
-			v += w.prov[p].served[s] * seg.ValuePerUserMonth * float64(days) / float64(w.cal.DaysInMonth(w.day))
+			v += w.prov[p].served[s] * seg.ValuePerUserMonth * float64(days) / float64(w.daysInMonth(w.day))
 		}
 	}
 	return v

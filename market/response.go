@@ -10,6 +10,7 @@ type utilities struct {
 	n       int
 	ok      []bool    // provider offers the segment
 	lnPrice []float64 // ln(price / reference price), per provider
+	price   []float64 // price, per provider
 	u       []float64 // [cohort*n + p]: utility of provider p
 	e       []float64 // [cohort*n + p]: e^(u − the cohort's maximum), 0 where not offered
 	mx      []float64 // per cohort: its maximum utility
@@ -38,6 +39,10 @@ func (w *world) segmentUtilities(s int) *utilities {
 		t = &w.utilBuf[s]
 	}
 	t.n, t.ok, t.lnPrice = n, a.ok, a.lnPrice
+	t.price = resize(t.price, n)
+	for i := range t.price {
+		t.price[i] = w.prov[i].price[s]
+	}
 	t.u = resize(t.u, len(cs)*n)
 	t.e = resize(t.e, len(cs)*n)
 	t.mx = resize(t.mx, len(cs))

@@ -235,6 +235,7 @@ func (w *world) decide(provAgent, supAgent []Agent, schedule func(Day, delivery)
 	}
 	var all []pending
 	w.round = make([]*utilities, len(w.cfg.Segments)) // the world holds still while the agents decide
+	w.terms = w.terms[:0]
 	for p, a := range provAgent {
 		if a != nil {
 			for _, d := range a.Decide(&View{w: w, self: p}) {
@@ -486,7 +487,7 @@ func (w *world) release(m int) {
 		ms.open = false
 		note += "; weights kept closed"
 	}
-	w.refreshServingOf(md.Serves)
+	w.admit(m)
 	w.markNews(md.Serves)
 	w.logf(KindRelease, cfg.Providers[md.Owner].ID, "", "%s releases %s (capability %.1f%s%s)",
 		cfg.Providers[md.Owner].Name, md.Name, ms.capability, openNote(ms.open), note)

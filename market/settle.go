@@ -24,15 +24,15 @@ func (w *world) settle(start Day, days int) error {
 	end := w.day
 	w.day = start
 	defer func() { w.day = end }()
-	a := newAttrs(n)
-	capFull := make([][]float64, len(w.cfg.Segments)) // [s][p]
+	sc := &w.monthly
+	sc.capFull = grid(sc.capFull, len(w.cfg.Segments), func(int) int { return n }) // [s][p]
+	capFull := sc.capFull
 	for s := range w.cfg.Segments {
-		w.observe(s, &a)
-		w.reconsider(s, &a)
+		w.observe(s, &w.seg[s].seen)
+		w.reconsider(s)
 		w.demand(s, days)
-		capFull[s] = make([]float64, n)
 		for p := range capFull[s] {
-			capFull[s][p] = w.capFull(p, s, w.day) * float64(days) / float64(w.cal.DaysInMonth(w.day))
+			capFull[s][p] = w.capFull(p, s, w.day) * float64(days) / float64(w.daysInMonth(w.day))
 		}
 	}
 	w.serve(capFull)
@@ -52,20 +52,26 @@ func (w *world) settle(start Day, days int) error {
 // reconsider lets each cohort of segment s revise its split across providers
 // with its monthly hazard, moving (1 − switching) of the way to its current
 // logit choice; cohorts also leave providers that no longer offer the segment.
-func (w *world) reconsider(s int, a *attrs) {
+// Only the cohorts that reconsider need their choice probabilities now; the
+// others get them later if the month's spill-over needs them.
+func (w *world) reconsider(s int) {
 	b := &w.cfg.Segments[s].Buyers
 	h := b.Hazard
 	if w.news[s] {
 		h += b.NewsHazard
 	}
-	asc := make([]float64, len(w.prov))
-	for p := range asc {
-		asc[p] = w.prov[p].asc[s]
+	ws := &w.seg[s]
+	a := &ws.seen
+	for p := range ws.asc {
+		ws.asc[p] = w.prov[p].asc[s]
 	}
-	for i := range w.seg[s].cohorts {
-		c := &w.seg[s].cohorts[i]
-		c.choose(a, asc)
+	for i := range ws.cohorts {
+		ws.cohorts[i].chosen = false
+	}
+	for i := range ws.cohorts {
+		c := &ws.cohorts[i]
 		if w.rng.Float64() < h {
+			w.settlementChoice(s, c)
 			for p := range c.alloc {
 				c.alloc[p] = c.switching*c.alloc[p] + (1-c.switching)*c.p[p]
 			}
@@ -78,12 +84,22 @@ func (w *world) reconsider(s int, a *attrs) {
 			sum += c.alloc[p]
 		}
 		if sum <= 0 {
+			w.settlementChoice(s, c)
 			copy(c.alloc, c.p)
 			continue
 		}
 		for p := range c.alloc {
 			c.alloc[p] /= sum
 		}
+	}
+}
+
+// settlementChoice makes sure c.p holds cohort c's choice probabilities in
+// segment s at this month's settlement.
+func (w *world) settlementChoice(s int, c *cohort) {
+	if !c.chosen {
+		c.choose(&w.seg[s].seen, w.seg[s].asc)
+		c.chosen = true
 	}
 }
 
@@ -96,10 +112,11 @@ func (w *world) demand(s, days int) {
 	switch seg.Kind {
 	case Paid:
 		var avg float64
+		price := w.prices(s)
 		for i := range ws.cohorts {
 			c := &ws.cohorts[i]
 			for p, x := range c.alloc {
-				avg += c.weight * x * w.prov[p].price[s]
+				avg += c.weight * x * price[p]
 			}
 		}
 		q = w.paidVolume(s, avg, days)
@@ -211,16 +228,22 @@ func usedOf(p int, tot, capFull [][]float64, segs []Segment) float64 {
 // serve rations each provider's fleet across its segments pro rata, then
 // offers what was not served to each cohort's next choices with spare
 // capacity. On return c.flow is the volume served per cohort and provider,
-// and each segment's unmet volume is set.
+// w.monthly.tot[s][p] its sum over segment s's cohorts, and each segment's
+// unmet volume is set.
 func (w *world) serve(capFull [][]float64) {
 	n := len(w.prov)
-	unserved := make([][]float64, len(w.cfg.Segments)) // [s][cohort]
+	sc := &w.monthly
+	// unserved[s][cohort] is the volume rationing left unserved; rationed
+	// tells whether segment s has any.
+	sc.unserved = grid(sc.unserved, len(w.cfg.Segments), func(s int) int { return len(w.seg[s].cohorts) })
+	unserved := sc.unserved
+	rationed := make([]bool, len(w.cfg.Segments))
 	// tot[s][p] is what segment s's cohorts send provider p; only the
 	// segment being spilled changes it below, so only that one is summed
 	// again in each round.
-	tot := make([][]float64, len(w.cfg.Segments))
+	sc.tot = grid(sc.tot, len(w.cfg.Segments), func(int) int { return n })
+	tot := sc.tot
 	for s := range tot {
-		tot[s] = make([]float64, n)
 		w.flowTotals(s, tot[s])
 	}
 	for p := 0; p < n; p++ {
@@ -236,27 +259,36 @@ func (w *world) serve(capFull [][]float64) {
 			if w.cfg.Segments[s].Kind == Adoption {
 				continue
 			}
+			rationed[s] = rationed[s] || len(w.seg[s].cohorts) > 0
 			for i := range w.seg[s].cohorts {
 				c := &w.seg[s].cohorts[i]
-				if unserved[s] == nil {
-					unserved[s] = make([]float64, len(w.seg[s].cohorts))
-				}
 				unserved[s][i] += c.flow[p] * (1 - r)
 				c.flow[p] *= r
 			}
 		}
 	}
 	for s := range tot {
-		w.flowTotals(s, tot[s]) // after the rationing
+		if rationed[s] {
+			w.flowTotals(s, tot[s]) // after the rationing
+		}
 	}
-	spare := make([]float64, n)
-	add := make([]float64, n)
+	sc.spare, sc.add, sc.fit = resize(sc.spare, n), resize(sc.add, n), resize(sc.fit, n)
+	spare, add := sc.spare, sc.add
 	for s := range w.cfg.Segments {
-		if unserved[s] == nil {
+		if !rationed[s] {
 			w.seg[s].unmet = 0
 			continue
 		}
+		for i := range w.seg[s].cohorts {
+			if unserved[s][i] > 0 {
+				w.settlementChoice(s, &w.seg[s].cohorts[i])
+			}
+		}
+		cs := w.seg[s].cohorts
+		sc.z = resize(sc.z, len(cs))
+		z := sc.z // per cohort: its choice probabilities summed over live
 		for round := 0; round < spillRounds; round++ {
+			live := sc.live[:0] // the providers with spare capacity, in order
 			for p := range spare {
 				spare[p] = 0
 				// Western labs serve Chinese buyers only through their
@@ -264,56 +296,56 @@ func (w *world) serve(capFull [][]float64) {
 				if w.available(p, s) && !w.cfg.Providers[p].Western {
 					spare[p] = max(0, 1-usedOf(p, tot, capFull, w.cfg.Segments)) * capFull[s][p]
 				}
+				if spare[p] > 0 {
+					live = append(live, p)
+				}
 			}
+			sc.live = live
 			// Proposed spill to each provider, by each cohort's choice
 			// probabilities among providers with spare capacity.
 			clear(add)
-			for i := range w.seg[s].cohorts {
-				c := &w.seg[s].cohorts[i]
-				if unserved[s][i] <= 0 {
-					continue
-				}
-				var z float64
-				for p := range spare {
-					if spare[p] > 0 {
-						z += c.p[p]
-					}
-				}
-				if z <= 0 {
-					continue
-				}
-				for p := range spare {
-					if spare[p] > 0 {
-						add[p] += unserved[s][i] * c.p[p] / z
-					}
-				}
-			}
-			moved := false
-			for i := range w.seg[s].cohorts {
-				c := &w.seg[s].cohorts[i]
+			for i := range cs {
+				c := &cs[i]
 				u := unserved[s][i]
+				z[i] = 0
 				if u <= 0 {
 					continue
 				}
-				var z float64
-				for p := range spare {
-					if spare[p] > 0 {
-						z += c.p[p]
-					}
+				for _, p := range live {
+					z[i] += c.p[p]
 				}
-				if z <= 0 {
+				if z[i] <= 0 {
 					continue
 				}
-				for p := range spare {
-					if spare[p] <= 0 || add[p] <= 0 {
-						continue
-					}
-					f := min(1, spare[p]/add[p])
-					x := u * c.p[p] / z * f
+				for _, p := range live {
+					add[p] += u * c.p[p] / z[i]
+				}
+			}
+			// Each provider takes the share of its proposal its spare
+			// capacity allows.
+			take := sc.take[:0]
+			for _, p := range live {
+				if add[p] > 0 {
+					take = append(take, p)
+					sc.fit[p] = min(1, spare[p]/add[p])
+				}
+			}
+			sc.take = take
+			moved := false
+			for i := range cs {
+				u := unserved[s][i]
+				if u <= 0 || z[i] <= 0 {
+					continue
+				}
+				c := &cs[i]
+				left := u
+				for _, p := range take {
+					x := u * c.p[p] / z[i] * sc.fit[p]
 					c.flow[p] += x
-					unserved[s][i] -= x
+					left -= x
 					moved = moved || x > 0
 				}
+				unserved[s][i] = left
 			}
 			if !moved {
 				break
@@ -333,14 +365,11 @@ func (w *world) serve(capFull [][]float64) {
 }
 
 // account books the month's revenue and costs into every ledger and updates
-// cash, shares and utilisation.
+// cash, shares and utilisation. It runs right after serve, whose flow
+// totals it uses.
 func (w *world) account(capFull [][]float64, days int) {
 	hours := float64(days) * 24
-	tot := make([][]float64, len(w.cfg.Segments))
-	for s := range tot {
-		tot[s] = make([]float64, len(w.prov))
-		w.flowTotals(s, tot[s])
-	}
+	tot := w.monthly.tot // the flow totals serve left
 	for p := range w.prov {
 		pr := &w.prov[p]
 		for s := range w.cfg.Segments {
@@ -427,13 +456,24 @@ func (w *world) shares(s int) {
 	}
 	ws.spend = 0
 	if w.cfg.Segments[s].Kind == Paid {
+		price := w.prices(s)
 		for i := range ws.cohorts {
-			c := &ws.cohorts[i]
-			for p, f := range c.flow {
-				ws.spend += f * w.prov[p].price[s]
+			for p, f := range ws.cohorts[i].flow {
+				ws.spend += f * price[p]
 			}
 		}
 	}
+}
+
+// prices returns every provider's price in segment s, in the settlement's
+// scratch memory (valid until the next call).
+func (w *world) prices(s int) []float64 {
+	sc := &w.monthly
+	sc.price = resize(sc.price, len(w.prov))
+	for p := range sc.price {
+		sc.price[p] = w.prov[p].price[s]
+	}
+	return sc.price
 }
 
 func sum(xs []float64) float64 {

@@ -3,7 +3,6 @@ package market
 import (
 	"math/rand/v2"
 
-	"github.com/seed-e89a7ce8/aicloudsim/hardware"
 	"github.com/seed-e89a7ce8/aicloudsim/market/des"
 )
 
@@ -23,9 +22,10 @@ type world struct {
 	smodel [][]int
 
 	rules ChinaRules
-	// thr[m][c] is model m's serving result on chip c (UnitsPerSecPerChip 0
-	// when it cannot be served).
-	thr [][]hardware.Serving
+	// thr[m][c] is model m's serving throughput on chip c, worked out when
+	// first asked for (see modelThroughput); models sharing a workload share
+	// the row.
+	thr [][]throughput
 	// chipHour[c] is the full cost of one chip-hour of chip c, USD.
 	chipHour []float64
 
@@ -43,6 +43,34 @@ type world struct {
 	// decide (nil otherwise; see segmentUtilities).
 	round   []*utilities
 	utilBuf []utilities // the buffers round's entries reuse, per segment
+	// terms is the round's arena for response curves' per-cohort terms
+	// (see takeTerms); it is emptied when a round starts.
+	terms []curveTerm
+	// dimDay and dimDays remember the last answer of daysInMonth.
+	dimDay  Day
+	dimDays int
+	// monthly is the settlement's scratch memory, reused month to month.
+	monthly settlementScratch
+}
+
+// settlementScratch holds a settlement's working arrays, [segment][provider]
+// or [segment][cohort], so that the monthly settlement allocates nothing.
+type settlementScratch struct {
+	capFull, tot, unserved [][]float64
+	spare, add, price, fit []float64 // [provider]
+	z                      []float64 // [cohort]
+	live, take             []int     // providers
+}
+
+// grid returns b as rows × cols, zeroed, reusing its arrays when it can.
+func grid(b [][]float64, rows int, cols func(int) int) [][]float64 {
+	if len(b) != rows {
+		b = make([][]float64, rows)
+	}
+	for r := range b {
+		b[r] = resize(b[r], cols(r))
+	}
+	return b
 }
 
 type provider struct {
@@ -103,6 +131,11 @@ type ledger struct {
 
 type segment struct {
 	cohorts []cohort
+	// What the buyers see at this month's settlement, and the brands'
+	// constants: a cohort's choice probabilities are computed from them
+	// only when the month needs them (see settlementChoice).
+	seen attrs
+	asc  []float64
 	// Shares at the last settlement, per provider.
 	volShare, revShare []float64
 	unmet, spend       float64
@@ -119,6 +152,7 @@ type cohort struct {
 	switching float64
 	alloc     []float64 // share of the cohort's volume per provider
 	p         []float64 // scratch: choice probabilities
+	chosen    bool      // p holds this month's choice probabilities
 	flow      []float64 // scratch: volume served per provider this month
 }
 

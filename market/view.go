@@ -169,7 +169,7 @@ func (v *View) Throughput(p, c, s int) float64 { return v.w.unitsPerSec(p, c, s)
 
 // ModelThroughput is the units per second one chip c serves of model m (0
 // if the model cannot run on it).
-func (v *View) ModelThroughput(c, m int) float64 { return v.w.thr[m][c].UnitsPerSecPerChip }
+func (v *View) ModelThroughput(c, m int) float64 { return v.w.modelThroughput(m, c) }
 
 // ChipHourUSD is the full cost of one chip-hour of chip c.
 func (v *View) ChipHourUSD(c int) float64 { return v.w.chipHour[c] }
@@ -200,11 +200,11 @@ func (v *View) SupplierOutput(s, k int) float64 { return v.w.output(s, k) }
 // with model m for a year: (price + a year of running cost) / throughput,
 // USD per (unit/s). +Inf if the model cannot run on the chip.
 func (v *View) CostPerThroughput(c, m int, priceUSD float64) float64 {
-	t := v.w.thr[m][c].UnitsPerSecPerChip
+	t := v.w.modelThroughput(m, c)
 	if t <= 0 {
 		return math.Inf(1)
 	}
-	ch := v.w.cfg.Chips[c]
+	ch := &v.w.cfg.Chips[c]
 	running := (v.w.chipHour[c] - ch.PriceUSD/(ch.LifetimeYears*hoursPerYear)) * hoursPerYear
 	return (priceUSD/ch.LifetimeYears + running) / t
 }
@@ -254,23 +254,18 @@ func (v *View) ResponseCurve(p, s int) func(price float64) float64 {
 	ut := w.segmentUtilities(s)
 	n := ut.n
 	ref := w.refPrice(s, w.day)
-	type term struct {
-		weight, alpha float64
-		own           float64 // p's utility without its price term, less the cohort's maximum
-		rest          float64 // Σ rivals' e^(u − max)
-		restPrice     float64 // the rivals' e^(u − max)-weighted mean price
-	}
 	cs := w.seg[s].cohorts
-	terms := make([]term, len(cs))
+	terms := w.takeTerms(len(cs))
+	price := ut.price
 	for i := range cs {
 		c := &cs[i]
 		e := ut.e[i*n : (i+1)*n]
-		t := term{weight: c.weight, alpha: c.alpha}
+		t := curveTerm{weight: c.weight, alpha: c.alpha}
 		var pw float64
 		for j, ok := range ut.ok {
 			if j != p && ok {
 				t.rest += e[j]
-				pw += e[j] * w.prov[j].price[s]
+				pw += e[j] * price[j]
 			}
 		}
 		if t.rest > 0 {
@@ -279,7 +274,7 @@ func (v *View) ResponseCurve(p, s int) func(price float64) float64 {
 		}
 		terms[i] = t
 	}
-	days := w.cal.DaysInMonth(w.day)
+	days := w.daysInMonth(w.day)
 	return func(price float64) float64 {
 		if price <= 0 {
 			return 0
@@ -296,6 +291,30 @@ func (v *View) ResponseCurve(p, s int) func(price float64) float64 {
 		}
 		return share * w.paidVolume(s, avg, days)
 	}
+}
+
+// curveTerm is one cohort's part of a response curve.
+type curveTerm struct {
+	weight, alpha float64
+	own           float64 // p's utility without its price term, less the cohort's maximum
+	rest          float64 // Σ rivals' e^(u − max)
+	restPrice     float64 // the rivals' e^(u − max)-weighted mean price
+}
+
+// takeTerms returns room for n curve terms. During a round of decisions
+// they come from the round's arena: the curves an agent builds live only
+// while it decides, and the next round reuses the memory.
+func (w *world) takeTerms(n int) []curveTerm {
+	if w.round == nil {
+		return make([]curveTerm, n)
+	}
+	if cap(w.terms)-len(w.terms) < n {
+		// A new block; curves built earlier in the round keep the old one.
+		w.terms = make([]curveTerm, 0, max(2*cap(w.terms), 16*n))
+	}
+	k := len(w.terms)
+	w.terms = w.terms[:k+n]
+	return w.terms[k : k+n]
 }
 
 // FundingLeft is what provider p can still draw from its parent, USD.

@@ -24,7 +24,7 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 		w.chipHour[c] = hardware.ChipHourUSD(cfg.Chips[c], cfg.Costs)
 		w.chip[c] = chipState{policy: cfg.Policy[c], launched: cfg.ChipLaunch[c] <= 0, supplier: -1}
 	}
-	w.thr = make([][]hardware.Serving, len(cfg.Models))
+	w.thr = make([][]throughput, len(cfg.Models))
 	seen := map[hardware.Workload]int{} // a model's generations share its workload
 	for m := range cfg.Models {
 		if first, ok := seen[cfg.Models[m].Workload]; ok {
@@ -32,14 +32,7 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 			continue
 		}
 		seen[cfg.Models[m].Workload] = m
-		w.thr[m] = make([]hardware.Serving, len(cfg.Chips))
-		for c := range cfg.Chips {
-			sv, err := hardware.Serve(cfg.Chips[c], cfg.Models[m].Workload, cfg.Costs)
-			if err != nil {
-				sv.UnitsPerSecPerChip = 0 // the model cannot run on this chip
-			}
-			w.thr[m][c] = sv
-		}
+		w.thr[m] = make([]throughput, len(cfg.Chips))
 	}
 
 	w.mod = make([]modelState, len(cfg.Models))
@@ -95,7 +88,7 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 		w.seg[s] = segment{
 			cohorts:  drawCohorts(sg.Buyers, np, r),
 			volShare: make([]float64, np), revShare: make([]float64, np),
-			refPrice0: 1,
+			refPrice0: 1, seen: newAttrs(np), asc: make([]float64, np),
 		}
 	}
 	if err := w.calibrate(); err != nil {

@@ -40,3 +40,13 @@ func Stride(k int) int {
 	}
 	return k
 }
+
+// Sample returns cases whole in the long checks and their first n in the
+// plain run: a property checked for several seeds is checked for the
+// first in the plain run and for all in the long checks.
+func Sample[T any](cases []T, n int) []T {
+	if Long() || n >= len(cases) {
+		return cases
+	}
+	return cases[:n]
+}

@@ -79,7 +79,7 @@ func resumeFrom(t *testing.T, c *Comparison, saved []byte, jobs int) (string, in
 // record (a torn tail), and resumes it with another number of workers:
 // every resumed comparison gives the uninterrupted one's result, reads
 // back every run saved, and no snapshot ever holds fewer runs than the log
-// it replaces. The plain run resumes from every fifth moment and the last;
+// it replaces. The plain run resumes from every seventh moment and the last;
 // the long checks (AICLOUDSIM_LONG_TESTS=1) from every one.
 func TestCompareCheckpointResumesFromAnyPoint(t *testing.T) {
 	c, want := snapshotComparison(t, 16, true)
@@ -88,7 +88,7 @@ func TestCompareCheckpointResumesFromAnyPoint(t *testing.T) {
 		t.Fatalf("the log was replaced by a snapshot %d times; the test needs several", m.replaced)
 	}
 	last := 0
-	step := testenv.Stride(5) // every moment in the long checks; the last always
+	step := testenv.Stride(7) // every moment in the long checks; the last always
 	for k, saved := range moments {
 		if k%step != 0 && k != len(moments)-1 {
 			continue

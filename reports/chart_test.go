@@ -151,14 +151,13 @@ func inkFraction(img image.Image) (ink, colour float64) {
 	return float64(inked) / float64(n), float64(coloured) / float64(n)
 }
 
+// TestChartsAreByteIdentical: a second run of the same scenario and seed
+// draws the same charts, byte for byte. Only when they differ does it draw
+// the first run's charts again, to tell a render that differs from a run
+// that does.
 func TestChartsAreByteIdentical(t *testing.T) {
 	r, table := baselineRun(t)
 	first := drawnBaseline(t)
-	second, err := Charts(r, table)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A second run of the same scenario and seed must draw the same charts.
 	r2, table2, err := runScenario("baseline")
 	if err != nil {
 		t.Fatal(err)
@@ -167,11 +166,19 @@ func TestChartsAreByteIdentical(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var second []Chart
 	for i, c := range first {
+		if bytes.Equal(c.PNG, third[i].PNG) {
+			continue
+		}
+		if second == nil {
+			if second, err = Charts(r, table); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if !bytes.Equal(c.PNG, second[i].PNG) {
 			t.Errorf("%s: two renders of one result differ", c.Name)
-		}
-		if !bytes.Equal(c.PNG, third[i].PNG) {
+		} else {
 			t.Errorf("%s: renders of two runs with the same seed differ", c.Name)
 		}
 	}

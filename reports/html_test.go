@@ -184,7 +184,7 @@ func TestBaselineReportIsSelfContained(t *testing.T) {
 		t.Skip("renders nineteen charts")
 	}
 	r, _ := baselineRun(t)
-	charts := drawnBaseline(t) // TestChartsAreByteIdentical draws them twice
+	charts := drawnBaseline(t) // TestChartsAreByteIdentical draws them again
 	var pages [2]string
 	for i := range pages {
 		pages[i] = renderHTML(t, r, Meta{RunID: "id", ScenarioHash: "hash"}, charts)

@@ -13,6 +13,7 @@ import (
 // market's invariants checked at every settlement, for seed 1, and seeds 2
 // and 3 too in the long checks (AICLOUDSIM_LONG_TESTS=1).
 func TestCatalogueRunsWithInvariants(t *testing.T) {
+	t.Parallel()
 	seeds := uint64(1)
 	if testenv.Long() {
 		seeds = 3

@@ -47,6 +47,7 @@ func penalties(named, urged, others string) []string {
 // than buyers who ignore it (penalty 0), but not none; stricter buyers
 // order fewer still, and buyers who all comply fully order none.
 func TestH20GuidanceIsPartlyObeyed(t *testing.T) {
+	t.Parallel()
 	for _, seed := range testenv.Sample([]uint64{1, 2, 3}, 1) {
 		ignored := h20AugOct(t, seed, penalties("0", "0", "0")...)
 		guided := h20AugOct(t, seed)

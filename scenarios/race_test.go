@@ -99,6 +99,7 @@ func TestRaceContinuesToTheHorizon(t *testing.T) {
 // training compute and so slows its race: ByteDance, the largest Nvidia
 // buyer, has a weaker model by 2029 than in the baseline.
 func TestExportBanSlowsTheRace(t *testing.T) {
+	t.Parallel()
 	for _, seed := range testenv.Sample([]uint64{1, 2, 3}, 1) {
 		base := runScenario(t, "baseline", seed)
 		ban := runScenario(t, "export-ban", seed)
@@ -113,6 +114,7 @@ func TestExportBanSlowsTheRace(t *testing.T) {
 // zero, and a provider that loses money every month draws on its parent
 // (logged) or retrenches (logged).
 func TestCashNeverNegativeAndLossesAreFunded(t *testing.T) {
+	t.Parallel()
 	for _, e := range scenarios.Catalogue() {
 		name := e.Name
 		r := runScenario(t, name, 1)
@@ -157,6 +159,7 @@ func TestCashNeverNegativeAndLossesAreFunded(t *testing.T) {
 // answers the best model buyers can choose, Western included. The ceiling on
 // R&D is lifted so that the baseline's own gap does not already saturate it.
 func TestWesternLeapRaisesChineseRnD(t *testing.T) {
+	t.Parallel()
 	lift := []string{"providers.bytedance.strategy.rnd.max_multiple=20", "providers.alibaba.strategy.rnd.max_multiple=20"}
 	for _, seed := range testenv.Sample([]uint64{1, 2, 3}, 1) {
 		base := runScenario(t, "baseline", seed, lift...)

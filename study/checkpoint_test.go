@@ -89,6 +89,7 @@ func encoded(t *testing.T, st *State) []byte {
 // third moment and the last; the long checks (AICLOUDSIM_LONG_TESTS=1)
 // from every one.
 func TestCheckpointResumesFromAnyPoint(t *testing.T) {
+	t.Parallel()
 	s := newStudy(t, tiny, 5, 60)
 	wantRows, wantSt, log, moments := runCheckpointed(t, s, 3, true)
 	if log.replaced < 3 {

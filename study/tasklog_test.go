@@ -193,6 +193,7 @@ func TestTaskLogRefusesMisplacedRuns(t *testing.T) {
 // The plain run checks every seventh offset and cut; the long checks
 // (AICLOUDSIM_LONG_TESTS=1) every one.
 func TestCheckpointRefusesDamage(t *testing.T) {
+	t.Parallel()
 	s := newStudy(t, tiny, 3, 4)
 	st := s.Start(Whole)
 	var b memLog

@@ -82,6 +82,7 @@ func resumeFrom(t *testing.T, c *Comparison, saved []byte, jobs int) (string, in
 // it replaces. The plain run resumes from every seventh moment and the last;
 // the long checks (AICLOUDSIM_LONG_TESTS=1) from every one.
 func TestCompareCheckpointResumesFromAnyPoint(t *testing.T) {
+	t.Parallel()
 	c, want := snapshotComparison(t, 16, true)
 	m, moments, _ := runSnapshotted(t, c, 2, true)
 	if m.replaced < 3 {
@@ -154,6 +155,7 @@ func TestCompareCheckpointStaysBounded(t *testing.T) {
 // at every seventh offset; the long checks (AICLOUDSIM_LONG_TESTS=1) every
 // one.
 func TestCompareCheckpointRefusesDamage(t *testing.T) {
+	t.Parallel()
 	c, _ := snapshotComparison(t, 40, false)
 	_, moments, _ := runSnapshotted(t, c, 1, true)
 	var saved []byte

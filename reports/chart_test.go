@@ -92,6 +92,7 @@ func names(cs []Chart) []string {
 }
 
 func TestChartsBaseline(t *testing.T) {
+	t.Parallel()
 	charts := drawnBaseline(t)
 	want := []string{
 		"market-size.png", "share-llm-api.png", "share-multimodal-api.png", "share-compute-rental.png", "share-total.png",
@@ -156,6 +157,7 @@ func inkFraction(img image.Image) (ink, colour float64) {
 // the first run's charts again, to tell a render that differs from a run
 // that does.
 func TestChartsAreByteIdentical(t *testing.T) {
+	t.Parallel()
 	r, table := baselineRun(t)
 	first := drawnBaseline(t)
 	r2, table2, err := runScenario("baseline")

@@ -180,6 +180,7 @@ func TestWriteHTMLIsDeterministic(t *testing.T) {
 // that drawing them again gives the same bytes), and checks the bytes agree
 // and the page needs nothing from outside.
 func TestBaselineReportIsSelfContained(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("renders nineteen charts")
 	}
@@ -203,6 +204,7 @@ const maxReportBytes = 1_500_000
 // against maxReportBytes, and that the charts, the bulk of it, are
 // embedded as SVG text rather than base64.
 func TestBaselineReportSize(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("renders nineteen charts")
 	}

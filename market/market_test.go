@@ -141,6 +141,32 @@ func TestRunIsDeterministic(t *testing.T) {
 	}
 }
 
+// A run that reuses a finished result's memory gives the same result as a
+// run in fresh memory, keeps its rows in the old result's array, and leaves
+// the old result empty rather than sharing rows with the new one.
+func TestRunReusesAResult(t *testing.T) {
+	cfg := markettest.Tiny()
+	cfg.Segments[0].Buyers.Hazard = 0.3
+	cfg.Events = []market.Scheduled{priceEvent(1, 1.3)}
+	fresh, _ := market.Run(cfg, nil, market.Options{Seed: 1})
+	old, _ := market.Run(cfg, nil, market.Options{Seed: 2})
+	old.Records = append(make([]market.Record, 0, 2*len(old.Records)), old.Records...) // room for the next run
+	array := &old.Records[:1][0]
+	again, err := market.Run(cfg, nil, market.Options{Seed: 1, Reuse: old})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(again.Records, fresh.Records) || !reflect.DeepEqual(again.Log, fresh.Log) {
+		t.Error("reusing a result changed the run")
+	}
+	if &again.Records[0] != array {
+		t.Error("the run did not keep its rows in the reused result's array")
+	}
+	if old.Records != nil {
+		t.Error("the reused result still holds rows")
+	}
+}
+
 // orderer orders a fixed number of chip 0 at every decision.
 type orderer struct {
 	id    string

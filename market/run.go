@@ -43,6 +43,10 @@ type event struct {
 type Options struct {
 	Seed uint64
 	Run  int
+	// Reuse is a result the caller has finished with: the run may keep its
+	// rows in that result's memory (which it overwrites), sparing an
+	// ensemble's workers a large allocation per run. Nil for fresh memory.
+	Reuse *Result
 }
 
 // Run simulates cfg with the given agents and returns its results. Agents

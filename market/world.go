@@ -17,6 +17,10 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 	np, ns := len(cfg.Providers), len(cfg.Segments)
 	w := &world{cfg: cfg, cal: Calendar{Start: cfg.Start}, rules: cfg.Rules, news: make([]bool, ns)}
 	w.rng = Stream(opt.Seed, opt.Run, "market")
+	if opt.Reuse != nil {
+		w.records = opt.Reuse.Records[:0]
+		*opt.Reuse = Result{}
+	}
 
 	w.chipHour = make([]float64, len(cfg.Chips))
 	w.chip = make([]chipState, len(cfg.Chips))

@@ -81,6 +81,8 @@ func next(t *testing.T, g *Game) (*Outcome, error) {
 // team late, one with mistakes that it then fixes, and checks what every
 // team reads afterwards.
 func TestClassroomRound(t *testing.T) {
+	teacherCharts = true // it looks at them
+	t.Cleanup(func() { teacherCharts = false })
 	g := newGame(t, 3, class...)
 	for _, team := range class {
 		if tpl := read(t, filepath.Join(g.Dir, TemplatePath(1, team))); !strings.Contains(tpl, "team: "+team+"\nround: 1\n") ||

@@ -176,19 +176,18 @@ func TestWriteHTMLIsDeterministic(t *testing.T) {
 }
 
 // TestBaselineReportIsSelfContained renders the whole report of a baseline
-// run twice, from the charts up, and checks the bytes agree and the page
-// needs nothing from outside.
+// run twice, from its charts (drawn once; TestChartsAreByteIdentical checks
+// that drawing them again gives the same bytes), and checks the bytes agree
+// and the page needs nothing from outside.
 func TestBaselineReportIsSelfContained(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
-		t.Skip("renders nineteen charts twice")
+		t.Skip("renders nineteen charts")
 	}
-	r, table := baselineRun(t)
+	r, _ := baselineRun(t)
+	charts := drawnBaseline(t) // TestChartsAreByteIdentical draws them again
 	var pages [2]string
 	for i := range pages {
-		charts, err := Charts(r, table)
-		if err != nil {
-			t.Fatal(err)
-		}
 		pages[i] = renderHTML(t, r, Meta{RunID: "id", ScenarioHash: "hash"}, charts)
 		checkSelfContained(t, pages[i], len(charts))
 	}
@@ -205,14 +204,12 @@ const maxReportBytes = 1_500_000
 // against maxReportBytes, and that the charts, the bulk of it, are
 // embedded as SVG text rather than base64.
 func TestBaselineReportSize(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("renders nineteen charts")
 	}
-	r, table := baselineRun(t)
-	charts, err := Charts(r, table)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, _ := baselineRun(t)
+	charts := drawnBaseline(t)
 	page := renderHTML(t, r, Meta{RunID: "id", ScenarioHash: "hash"}, charts)
 	if len(page) > maxReportBytes {
 		t.Errorf("report.html of the baseline is %d bytes, more than %d", len(page), maxReportBytes)

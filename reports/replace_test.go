@@ -59,6 +59,7 @@ func TestCrashHelper(t *testing.T) {
 // old or the complete new output (with the exchange, at once; with the
 // fallback, after Recover), and that Recover leaves nothing else behind.
 func TestWriteDirSurvivesCrashAtEveryStep(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("runs the test binary as processes")
 	}

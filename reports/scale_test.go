@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 )
 
@@ -91,11 +92,13 @@ func manyEnsemble(n int) *Ensemble {
 // TestChartsOf200Providers draws every chart of a run and of an ensemble
 // with 200 providers, the scenario limit (28 used to hang the fleet
 // chart for minutes), and checks that they finish in bounded time with
-// legends and grids that name at most a dozen clouds.
+// legends and grids that name at most a dozen clouds. It is a long check
+// (AICLOUDSIM_LONG_TESTS=1).
 func TestChartsOf200Providers(t *testing.T) {
 	if raceEnabled {
 		t.Skip("draws 20 large charts: minutes under the race detector; TestChartsAreByteIdentical races renderAll")
 	}
+	testenv.SkipUnlessLong(t, "draws 20 charts of 200 providers")
 	const n = 200
 	start := time.Now()
 	d := newChartData(manyProviders(n))

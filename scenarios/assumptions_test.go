@@ -89,6 +89,7 @@ checks:
 // TestAssumptionsOfEveryScenario checks that every embedded scenario lists
 // numbers, each once, and that the sourcing gaps show.
 func TestAssumptionsOfEveryScenario(t *testing.T) {
+	t.Parallel()
 	for _, e := range Catalogue() {
 		o, err := Open(e.Name, nil)
 		if err != nil {

@@ -4,8 +4,10 @@ import (
 	"embed"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:embed catalogue/*.yaml
@@ -16,8 +18,15 @@ type Entry struct {
 	Name, Title string
 }
 
-// Catalogue lists the embedded scenarios, sorted by name.
+// Catalogue lists the embedded scenarios, sorted by name. The list is made
+// once per process (each scenario opened for its title) and copied.
 func Catalogue() []Entry {
+	return slices.Clone(catalogueEntries())
+}
+
+// catalogueEntries makes the list Catalogue copies: the embedded files
+// never change while the program runs.
+var catalogueEntries = sync.OnceValue(func() []Entry {
 	files, _ := fs.Glob(catalogue, "catalogue/*.yaml")
 	sort.Strings(files)
 	var out []Entry
@@ -30,7 +39,7 @@ func Catalogue() []Entry {
 		out = append(out, Entry{Name: name, Title: title})
 	}
 	return out
-}
+})
 
 // embedded returns the bytes of an embedded scenario and whether it exists.
 func embedded(name string) ([]byte, bool) {

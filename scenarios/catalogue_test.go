@@ -4,13 +4,20 @@ import (
 	"math"
 	"testing"
 
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 )
 
 // Every embedded scenario loads, builds and runs to its horizon with the
-// market's invariants checked at every settlement, for several seeds.
+// market's invariants checked at every settlement, for seed 1, and seeds 2
+// and 3 too in the long checks (AICLOUDSIM_LONG_TESTS=1).
 func TestCatalogueRunsWithInvariants(t *testing.T) {
+	t.Parallel()
+	seeds := uint64(1)
+	if testenv.Long() {
+		seeds = 3
+	}
 	cat := scenarios.Catalogue()
 	if len(cat) < 5 {
 		t.Fatalf("catalogue has %d scenarios, want at least baseline and four what-ifs", len(cat))
@@ -24,15 +31,8 @@ func TestCatalogueRunsWithInvariants(t *testing.T) {
 			if e.Title == "" {
 				t.Error("scenario has no title")
 			}
-			for seed := uint64(1); seed <= 3; seed++ {
-				cfg, agents, err := o.Build()
-				if err != nil {
-					t.Fatal(err)
-				}
-				r, err := market.Run(cfg, agents, market.Options{Seed: seed})
-				if err != nil {
-					t.Fatalf("seed %d: %v", seed, err)
-				}
+			for seed := uint64(1); seed <= seeds; seed++ {
+				r := runScenario(t, e.Name, seed)
 				months := 12*(o.End.Day.Year()-o.Start.Day.Year()) + int(o.End.Day.Month()-o.Start.Day.Month()) + 1
 				if got := len(r.Months); got != months {
 					t.Errorf("seed %d: %d monthly settlements, want %d", seed, got, months)
@@ -112,22 +112,15 @@ func TestHistoryBacktestFits(t *testing.T) {
 	}
 }
 
-// openAndRun opens an embedded scenario and runs it with seed 1.
+// openAndRun opens an embedded scenario and runs it with seed 1 (a shared
+// run: see runScenario).
 func openAndRun(t *testing.T, name string) (*scenarios.Opened, *market.Result) {
 	t.Helper()
 	o, err := scenarios.Open(name, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg, agents, err := o.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := market.Run(cfg, agents, market.Options{Seed: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o, r
+	return o, runScenario(t, name, 1)
 }
 
 // Every pricing rule the agents know can be named in a scenario.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 )
@@ -46,7 +47,8 @@ func penalties(named, urged, others string) []string {
 // than buyers who ignore it (penalty 0), but not none; stricter buyers
 // order fewer still, and buyers who all comply fully order none.
 func TestH20GuidanceIsPartlyObeyed(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3} {
+	t.Parallel()
+	for _, seed := range testenv.Sample([]uint64{1, 2, 3}, 1) {
 		ignored := h20AugOct(t, seed, penalties("0", "0", "0")...)
 		guided := h20AugOct(t, seed)
 		stricter := h20AugOct(t, seed, penalties("90%", "85%", "95%")...)
@@ -83,7 +85,7 @@ func TestH20GuidanceIsTheLoggedReason(t *testing.T) {
 // A lower guidance penalty for one buyer raises its own H20 orders: the
 // penalty is weighed against the chip's price-performance, buyer by buyer.
 func TestGuidancePenaltyIsPerBuyer(t *testing.T) {
-	for _, seed := range []uint64{1, 2} {
+	for _, seed := range testenv.Sample([]uint64{1, 2}, 1) {
 		base := at(runScenario(t, "history", seed), "2025-11", "tencent", "h20", market.MetricFleet)
 		lax := at(runScenario(t, "history", seed, "providers.tencent.strategy.sourcing.guidance_penalty={value: 20%}"), "2025-11", "tencent", "h20", market.MetricFleet)
 		if lax <= base {
@@ -97,7 +99,7 @@ func TestGuidancePenaltyIsPerBuyer(t *testing.T) {
 // discouraged chip: Nvidia prices the H20 lower after the guidance than a
 // vendor that ignores it.
 func TestVendorPricesForTheGuidance(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3} {
+	for _, seed := range testenv.Sample([]uint64{1, 2, 3}, 1) {
 		aware := at(runScenario(t, "history", seed), "2025-11", "nvidia", "h20", market.MetricChipPrice)
 		blind := at(runScenario(t, "history", seed, "suppliers.nvidia.strategy.buyer_guidance={value: 0}"), "2025-11", "nvidia", "h20", market.MetricChipPrice)
 		if !(aware > 0 && aware < blind) {

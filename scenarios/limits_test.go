@@ -22,6 +22,7 @@ func repeat(n int, line string) string {
 // Every limit on what one scenario may ask for fails fast with a message
 // at a position, instead of running out of memory or for hours.
 func TestLimits(t *testing.T) {
+	t.Parallel()
 	segs := []string{"llm-api", "multimodal-api", "compute-rental", "consumer-assistant", "global-open-models"}
 	cohorts := func(n int) string {
 		src := "segments:\n"

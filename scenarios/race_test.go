@@ -1,30 +1,57 @@
 package scenarios_test
 
 import (
+	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 )
 
 // runScenario opens, builds and runs an embedded scenario with overrides.
+// A run is a pure function of its scenario and seed, so each is run once
+// per test process and its result shared by the tests that ask for it
+// again: they only read it. The tests that check a property at several
+// seeds check it at the first in the plain run and at all of them in the
+// long checks (testenv.Sample).
 func runScenario(t *testing.T, ref string, seed uint64, sets ...string) *market.Result {
 	t.Helper()
+	key := fmt.Sprintf("%s %d %q", ref, seed, sets)
+	v, _ := scenarioRuns.LoadOrStore(key, &sharedRun{})
+	run := v.(*sharedRun)
+	run.once.Do(func() { run.r, run.err = runFresh(ref, seed, sets) })
+	if run.err != nil {
+		t.Fatal(run.err)
+	}
+	return run.r
+}
+
+// sharedRun is one run runScenario made, or its error.
+type sharedRun struct {
+	once sync.Once
+	r    *market.Result
+	err  error
+}
+
+// scenarioRuns holds the runs runScenario made, by scenario, seed and
+// overrides.
+var scenarioRuns sync.Map
+
+// runFresh opens, builds and runs an embedded scenario with overrides.
+func runFresh(ref string, seed uint64, sets []string) (*market.Result, error) {
 	o, err := scenarios.Open(ref, sets)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	cfg, ags, err := o.Build()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	r, err := market.Run(cfg, ags, market.Options{Seed: seed})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return market.Run(cfg, ags, market.Options{Seed: seed})
 }
 
 // at returns a company's metric in the month of date (YYYY-MM).
@@ -72,7 +99,8 @@ func TestRaceContinuesToTheHorizon(t *testing.T) {
 // training compute and so slows its race: ByteDance, the largest Nvidia
 // buyer, has a weaker model by 2029 than in the baseline.
 func TestExportBanSlowsTheRace(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3} {
+	t.Parallel()
+	for _, seed := range testenv.Sample([]uint64{1, 2, 3}, 1) {
 		base := runScenario(t, "baseline", seed)
 		ban := runScenario(t, "export-ban", seed)
 		b, x := at(base, "2029-06", "bytedance", "llm-api", market.MetricCapability), at(ban, "2029-06", "bytedance", "llm-api", market.MetricCapability)
@@ -86,6 +114,7 @@ func TestExportBanSlowsTheRace(t *testing.T) {
 // zero, and a provider that loses money every month draws on its parent
 // (logged) or retrenches (logged).
 func TestCashNeverNegativeAndLossesAreFunded(t *testing.T) {
+	t.Parallel()
 	for _, e := range scenarios.Catalogue() {
 		name := e.Name
 		r := runScenario(t, name, 1)
@@ -130,8 +159,9 @@ func TestCashNeverNegativeAndLossesAreFunded(t *testing.T) {
 // answers the best model buyers can choose, Western included. The ceiling on
 // R&D is lifted so that the baseline's own gap does not already saturate it.
 func TestWesternLeapRaisesChineseRnD(t *testing.T) {
+	t.Parallel()
 	lift := []string{"providers.bytedance.strategy.rnd.max_multiple=20", "providers.alibaba.strategy.rnd.max_multiple=20"}
-	for _, seed := range []uint64{1, 2, 3} {
+	for _, seed := range testenv.Sample([]uint64{1, 2, 3}, 1) {
 		base := runScenario(t, "baseline", seed, lift...)
 		leap := runScenario(t, "baseline", seed, append(lift, "models.frontier-2026.capability=100")...)
 		for _, c := range []string{"bytedance", "alibaba"} {
@@ -145,7 +175,7 @@ func TestWesternLeapRaisesChineseRnD(t *testing.T) {
 
 // Money constrains capex: with a smaller parent, ByteDance buys fewer chips.
 func TestSmallerFundingBuysFewerChips(t *testing.T) {
-	for _, seed := range []uint64{1, 2, 3} {
+	for _, seed := range testenv.Sample([]uint64{1, 2, 3}, 1) {
 		base := runScenario(t, "baseline", seed)
 		poor := runScenario(t, "baseline", seed, "providers.bytedance.funding.limit=$5B")
 		b, p := at(base, "2029-12", "bytedance", "", market.MetricFleet), at(poor, "2029-12", "bytedance", "", market.MetricFleet)
@@ -171,7 +201,7 @@ func TestFearOfACutOffStockpiles(t *testing.T) {
 	}
 	calm := []string{"providers.bytedance.strategy.sourcing.risk.prior=20%", "providers.alibaba.strategy.sourcing.risk.prior=20%",
 		"providers.tencent.strategy.sourcing.risk.prior=20%", "providers.others.strategy.sourcing.risk.prior=20%"}
-	for _, seed := range []uint64{1, 2} {
+	for _, seed := range testenv.Sample([]uint64{1, 2}, 1) {
 		fear, quiet := h20(runScenario(t, "history", seed)), h20(runScenario(t, "history", seed, calm...))
 		if fear <= 1.5*quiet {
 			t.Errorf("seed %d: Nvidia's Feb-Apr 2025 revenue $%.3gB with the fear, $%.3gB without", seed, fear/1e9, quiet/1e9)

@@ -109,6 +109,7 @@ func TestSchemaAcceptsScenarios(t *testing.T) {
 // loader, which must agree: the schema is no looser and no stricter than
 // the loader on these.
 func TestSchemaCases(t *testing.T) {
+	t.Parallel()
 	s := compiledSchema(t)
 	for _, tc := range []struct {
 		name, src string

@@ -5,6 +5,8 @@ import (
 	"context"
 	"slices"
 	"testing"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
 // memLog is a LogFile in memory. after, if set, is called after every
@@ -83,15 +85,22 @@ func encoded(t *testing.T, st *State) []byte {
 // the log) and resumes it from what was on disk, with another number of
 // workers: every resumed study ends with the same runs.csv and aggregate,
 // byte for byte, as the uninterrupted one, and never replays fewer runs
-// than the checkpoint's snapshot holds.
+// than the checkpoint's snapshot holds. The plain run resumes from every
+// third moment and the last; the long checks (AICLOUDSIM_LONG_TESTS=1)
+// from every one.
 func TestCheckpointResumesFromAnyPoint(t *testing.T) {
+	t.Parallel()
 	s := newStudy(t, tiny, 5, 60)
 	wantRows, wantSt, log, moments := runCheckpointed(t, s, 3, true)
 	if log.replaced < 3 {
 		t.Fatalf("the log was replaced by a snapshot %d times in 60 runs; the test needs several", log.replaced)
 	}
 	want := encoded(t, wantSt)
+	step := testenv.Stride(3) // every moment in the long checks; the last always
 	for k, m := range moments {
+		if k%step != 0 && k != len(moments)-1 {
+			continue
+		}
 		st := s.Start(Whole)
 		rep, err := s.Replay(bytes.NewReader(m.log), st)
 		if err != nil || rep == nil {

@@ -101,6 +101,7 @@ func TestDiffJoinsAnchors(t *testing.T) {
 // TestCompareZhenwuSlowMemory: the comparison's outcomes are the two
 // single runs, and the one differing input explains all of the gap.
 func TestCompareZhenwuSlowMemory(t *testing.T) {
+	t.Parallel()
 	var outs []string
 	for _, jobs := range []int{1, 2} {
 		c, err := NewComparison([]Opener{opener("baseline"), opener("zhenwu-slow-memory")}, nil, 1, CompareConfig{Runs: 1, AttributionRuns: 1})

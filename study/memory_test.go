@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
 // TestMemoryDoesNotGrowWithRuns runs 10,000 runs of the tiny scenario and
@@ -17,10 +19,12 @@ import (
 // rows stream out, runs are dropped once aggregated, and the aggregate and
 // the design do not depend on the number of runs. The live heap is taken
 // as the smallest of eleven measurements (after a GC) in each window, to
-// see past the runs in flight. It takes about a second; run it alone with
+// see past the runs in flight. It takes about a second, a long check; run
+// it alone with
 //
-//	go test -run TestMemoryDoesNotGrowWithRuns -v ./study/
+//	AICLOUDSIM_LONG_TESTS=1 go test -run TestMemoryDoesNotGrowWithRuns -v ./study/
 func TestMemoryDoesNotGrowWithRuns(t *testing.T) {
+	testenv.SkipUnlessLong(t, "10,000 runs")
 	const runs = 10_000
 	s := newStudy(t, tiny, 1, runs)
 	st := s.Start(Whole)

@@ -138,6 +138,7 @@ func TestNewSweepRejects(t *testing.T) {
 // scarcity prices. The sweep goes beyond the scenario's range (0.7–2 TB/s),
 // and its point at the scenario's value is exactly the single run.
 func TestSweepZhenwuBandwidth(t *testing.T) {
+	t.Parallel()
 	spec, err := ParseAxisSpec("chips.zhenwu-810e.memory_bandwidth=0.6TB/s..3TB/s:5")
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
 // checkpointed is a study a TaskLog saves, run by the tests below.
@@ -188,7 +190,10 @@ func TestTaskLogRefusesMisplacedRuns(t *testing.T) {
 // TestCheckpointRefusesDamage flips one bit at every offset of a Monte
 // Carlo checkpoint (its header, its snapshot and its runs' records): each
 // is refused as damage and leaves the state as it was. Cut anywhere, the checkpoint gives back the runs before the cut.
+// The plain run checks every seventh offset and cut; the long checks
+// (AICLOUDSIM_LONG_TESTS=1) every one.
 func TestCheckpointRefusesDamage(t *testing.T) {
+	t.Parallel()
 	s := newStudy(t, tiny, 3, 4)
 	st := s.Start(Whole)
 	var b memLog
@@ -204,7 +209,8 @@ func TestCheckpointRefusesDamage(t *testing.T) {
 	if rep, err := s.Replay(bytes.NewReader(saved), s.Start(Whole)); err != nil || rep == nil || len(rep.Rows) != 4 {
 		t.Fatalf("intact checkpoint: %+v, %v", rep, err)
 	}
-	for off := range saved {
+	step := testenv.Stride(7) // every offset in the long checks
+	for off := 0; off < len(saved); off += step {
 		d := bytes.Clone(saved)
 		d[off] ^= 1 << (off % 8)
 		fresh := s.Start(Whole)
@@ -213,7 +219,7 @@ func TestCheckpointRefusesDamage(t *testing.T) {
 		}
 	}
 	last := 0
-	for n := range len(saved) {
+	for n := 0; n < len(saved); n += step {
 		fresh := s.Start(Whole)
 		if _, err := s.Replay(bytes.NewReader(saved[:n]), fresh); err != nil || fresh.Done < last || fresh.Done > 3 {
 			t.Fatalf("cut at %d: %v, %d runs", n, err, fresh.Done)

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
 // snapshotComparison returns a comparison of the tiny scenario with a
@@ -77,15 +79,21 @@ func resumeFrom(t *testing.T, c *Comparison, saved []byte, jobs int) (string, in
 // record (a torn tail), and resumes it with another number of workers:
 // every resumed comparison gives the uninterrupted one's result, reads
 // back every run saved, and no snapshot ever holds fewer runs than the log
-// it replaces.
+// it replaces. The plain run resumes from every seventh moment and the last;
+// the long checks (AICLOUDSIM_LONG_TESTS=1) from every one.
 func TestCompareCheckpointResumesFromAnyPoint(t *testing.T) {
+	t.Parallel()
 	c, want := snapshotComparison(t, 16, true)
 	m, moments, _ := runSnapshotted(t, c, 2, true)
 	if m.replaced < 3 {
 		t.Fatalf("the log was replaced by a snapshot %d times; the test needs several", m.replaced)
 	}
 	last := 0
+	step := testenv.Stride(7) // every moment in the long checks; the last always
 	for k, saved := range moments {
+		if k%step != 0 && k != len(moments)-1 {
+			continue
+		}
 		got, held, read := resumeFrom(t, c, saved, 1+k%3)
 		if got != want {
 			t.Fatalf("moment %d: the resumed comparison differs:\n got %s\nwant %s", k, got, want)
@@ -110,9 +118,14 @@ func TestCompareCheckpointResumesFromAnyPoint(t *testing.T) {
 // per ensemble and checks that the checkpoint's largest size stays under
 // three snapshots of the finished comparison (its ensembles' aggregates
 // and a small record per run) and a window of runs' records, far below a
-// log of every run's series.
+// log of every run's series. The 300-run case is a long check
+// (AICLOUDSIM_LONG_TESTS=1).
 func TestCompareCheckpointStaysBounded(t *testing.T) {
-	for _, runs := range []int{10, 300} {
+	sizes := []int{10}
+	if testenv.Long() {
+		sizes = append(sizes, 300)
+	}
+	for _, runs := range sizes {
 		c, _ := snapshotComparison(t, runs, true)
 		m, _, log := runSnapshotted(t, c, 2, false)
 		peak, replaced := m.peak, m.replaced
@@ -138,8 +151,11 @@ func TestCompareCheckpointStaysBounded(t *testing.T) {
 // they hold and whole runs: each is refused as damage. Cut anywhere, it reads back the runs
 // before the cut. Records that read back but do not fit (a snapshot
 // without all its runs, or with runs of a stage that has none) are refused
-// when the study reads them back.
+// when the study reads them back. The plain run flips a bit at and cuts
+// at every seventh offset; the long checks (AICLOUDSIM_LONG_TESTS=1) every
+// one.
 func TestCompareCheckpointRefusesDamage(t *testing.T) {
+	t.Parallel()
 	c, _ := snapshotComparison(t, 40, false)
 	_, moments, _ := runSnapshotted(t, c, 1, true)
 	var saved []byte
@@ -192,7 +208,8 @@ func TestCompareCheckpointRefusesDamage(t *testing.T) {
 	if err != nil || sc.Snapshots != 2 || sc.Runs != 5 {
 		t.Fatalf("the sample: %+v, %v; want 2 snapshots and 5 runs", sc, err)
 	}
-	for off := range sample {
+	step := testenv.Stride(7) // every offset in the long checks
+	for off := 0; off < len(sample); off += step {
 		d := bytes.Clone(sample)
 		d[off] ^= 1 << (off % 8)
 		if _, err := ScanTaskLog(bytes.NewReader(d)); !errors.Is(err, ErrDamaged) {
@@ -200,7 +217,7 @@ func TestCompareCheckpointRefusesDamage(t *testing.T) {
 		}
 	}
 	last := 0
-	for n := range len(sample) + 1 {
+	for n := 0; n <= len(sample); n += step {
 		cut, err := ScanTaskLog(bytes.NewReader(sample[:n]))
 		if err != nil || cut.Runs < last || cut.Runs > sc.Runs {
 			t.Fatalf("cut at %d: %+v, %v", n, cut, err)

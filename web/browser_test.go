@@ -13,14 +13,17 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 	"github.com/seed-e89a7ce8/aicloudsim/web"
 )
 
 var shots = flag.String("web.shots", "", "`folder` for the browser tests' screenshots (none when empty)")
 
-// chromium finds a Chromium or Chrome binary; the browser tests skip
-// only when there is none.
+// chromium finds a Chromium or Chrome binary; the browser tests are long
+// checks (they skip unless AICLOUDSIM_LONG_TESTS=1) and skip only when
+// there is none.
 func chromium(t *testing.T) string {
+	testenv.SkipUnlessLong(t, "drives Chromium")
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p

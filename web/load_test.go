@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/seed-e89a7ce8/aicloudsim/classroom"
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 	"github.com/seed-e89a7ce8/aicloudsim/web"
 )
 
@@ -55,9 +56,10 @@ func (l *loadLog) fail(format string, args ...any) {
 // the teacher plays a round half way. Afterwards every accepted
 // submission is on disk, no answer was a 5xx, and the what-ifs' p95
 // latency is reported. It runs for -web.load (3 s; 2 s with -short; the
-// full load test is -web.load=60s).
+// full load test is -web.load=60s), as a long check (AICLOUDSIM_LONG_TESTS=1).
 func TestLoad(t *testing.T) {
 	t.Parallel() // the other tests that run beside it only add to the load
+	testenv.SkipUnlessLong(t, "keeps both cores busy for -web.load")
 	d := *loadFor
 	if testing.Short() {
 		d = 2 * time.Second

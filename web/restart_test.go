@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/seed-e89a7ce8/aicloudsim/classroom"
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
 // serveProcess is `aicloudsim serve` running as a child process.
@@ -83,6 +84,7 @@ func TestKillAndRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary; skipped with -short")
 	}
+	testenv.SkipUnlessLong(t, "builds the binary, kills its server and restarts it")
 	bin := buildBinary(t)
 	teams := []string{"alibaba", "bytedance", "nvidia"}
 	dir := newGame(t, teams, 2)

@@ -15,15 +15,20 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
 // buildBinary builds aicloudsim, once per test process, into the folder
-// TestMain made, and returns the folder, to put on PATH.
+// TestMain made, and returns the folder, to put on PATH. The tests that run
+// the binary as processes are long checks: they skip unless
+// AICLOUDSIM_LONG_TESTS=1.
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary and runs it as separate processes")
 	}
+	testenv.SkipUnlessLong(t, "builds the binary and runs it as separate processes")
 	binary.once.Do(func() {
 		cmd := exec.Command("go", "build", "-o", filepath.Join(binary.dir, "aicloudsim"), ".")
 		if out, err := cmd.CombinedOutput(); err != nil {

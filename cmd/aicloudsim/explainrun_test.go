@@ -4,12 +4,16 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
 // TestMain turns off run's context ensemble and drivers, 64 more runs of
-// the scenario, for every test but those that ask for them.
+// the scenario, for every test but those that ask for them. This one, a
+// long check (AICLOUDSIM_LONG_TESTS=1), turns them on.
 func TestRunOpensWithFindingsAndDrivers(t *testing.T) {
 	t.Parallel()
+	testenv.SkipUnlessLong(t, "38 more runs for the context ensemble and the drivers, and their charts")
 	dir := filepath.Join(t.TempDir(), "run")
 	mustRun(t, "run", "--quiet", "--out", dir, "--context-runs", "6", "--drivers")
 	files := readOut(t, dir)

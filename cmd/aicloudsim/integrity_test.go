@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
 // flipOffsets returns up to n offsets spread over a file of size bytes,
@@ -45,9 +47,15 @@ func damage(t *testing.T, path string, edit func([]byte) []byte) (restore func()
 
 // TestMergeRefusesDamagedShards flips one bit at many offsets of every
 // file merge reads, and truncates each, and checks that merge refuses every
-// damaged shard with exit 2 naming the file, and writes nothing.
+// damaged shard with exit 2 naming the file, and writes nothing. The plain
+// run flips bits at 10 offsets of each file; the long checks
+// (AICLOUDSIM_LONG_TESTS=1) at 40.
 func TestMergeRefusesDamagedShards(t *testing.T) {
 	t.Parallel()
+	offsets := 10
+	if testenv.Long() {
+		offsets = 40
+	}
 	tmp := t.TempDir()
 	var shards []string
 	for _, sh := range []string{"0/2", "1/2"} {
@@ -78,7 +86,7 @@ func TestMergeRefusesDamagedShards(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, off := range flipOffsets(int(st.Size()), 40) {
+		for _, off := range flipOffsets(int(st.Size()), offsets) {
 			for _, bit := range []byte{0x01, 0x20} {
 				restore := damage(t, path, func(b []byte) []byte { b[off] ^= bit; return b })
 				refused(name+" with a bit flipped at "+strconv.Itoa(off), name)

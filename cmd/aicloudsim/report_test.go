@@ -13,14 +13,17 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
+// TestRunWritesReport checks report.html: its charts in the shared
+// baseline run, and the rest in a run with an override and no charts.
 func TestRunWritesReport(t *testing.T) {
 	t.Parallel()
-	dir := filepath.Join(t.TempDir(), "run")
-	r := mustRun(t, "run", "--out", dir, "--set", "costs.pue=1.4")
-	files := readOut(t, dir)
-	if want := "wrote " + dir + ": report.html, summary.md, metrics.csv, events.jsonl, scenario.yaml, datapackage.json and 19 charts\n"; !strings.HasPrefix(r.stdout, want) {
+	base, r := baselineRun(t)
+	files := readOut(t, base)
+	if want := "wrote " + base + ": report.html, summary.md, metrics.csv, events.jsonl, scenario.yaml, datapackage.json and 19 charts\n"; !strings.HasPrefix(r.stdout, want) {
 		t.Errorf("stdout should name the main files and count the charts:\n got %q\nwant %q", strings.SplitAfter(r.stdout, "\n")[0], want)
 	}
 	page := string(files["report.html"])
@@ -35,6 +38,9 @@ func TestRunWritesReport(t *testing.T) {
 			t.Errorf("%s is %d bytes: is it empty?", name, len(png))
 		}
 	}
+	dir := filepath.Join(t.TempDir(), "run")
+	mustRun(t, "run", "--quiet", "--out", dir, "--set", "costs.pue=1.4", "--charts=false")
+	page = string(readData(t, dir)["report.html"])
 	for _, tc := range []struct{ want, reason string }{
 		{"<h1>China AI cloud race", "the scenario's title"},
 		{"<code>--set costs.pue=1.4</code>", "the overrides"},
@@ -162,8 +168,8 @@ var browser struct {
 }
 
 // browsedReport returns what Chromium made of the baseline's report. It
-// skips without the chromium command (Debian's chromium package) and
-// with -short.
+// skips without the chromium command (Debian's chromium package), with
+// -short, and unless the long checks are asked for (AICLOUDSIM_LONG_TESTS=1).
 func browsedReport(t *testing.T) browsed {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
@@ -173,6 +179,7 @@ func browsedReport(t *testing.T) browsed {
 	if testing.Short() {
 		t.Skip("starts a browser")
 	}
+	testenv.SkipUnlessLong(t, "drives Chromium")
 	dir, _ := baselineRun(t)
 	browser.once.Do(func() {
 		tmp := filepath.Join(binary.dir, "chromium")

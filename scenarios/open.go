@@ -25,13 +25,18 @@ type Opened struct {
 // strictly and returns every problem at once, each as file:line:col. A
 // bad scenario is an ErrorList; a missing one wraps ErrNotFound.
 func Open(ref string, sets []string) (*Opened, error) {
-	file, data, err := read(ref, "")
+	t, ok, err := loadEmbedded(ref)
 	if err != nil {
 		return nil, err
 	}
-	t, err := Load(file, data, resolve, Limits{})
-	if err != nil {
-		return nil, err
+	if !ok {
+		file, data, err := read(ref, "")
+		if err != nil {
+			return nil, err
+		}
+		if t, err = Load(file, data, resolve, Limits{}); err != nil {
+			return nil, err
+		}
 	}
 	var errs ErrorList
 	for _, s := range sets {

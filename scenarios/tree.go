@@ -419,7 +419,7 @@ func (t *Tree) extend(root *yaml.Node, chain []string, resolve Resolver, errs *E
 		errs.Addf(t.Pos(ref), "extends cycle: %s → %s", strings.Join(chain, " → "), name)
 		return root
 	}
-	parent, err := Parse(name, data, t.limits)
+	parent, err := parseParent(name, data, t.limits)
 	if err != nil {
 		var list ErrorList
 		errors.As(err, &list)

@@ -1,6 +1,8 @@
 package scenarios
 
 import (
+	"bytes"
+	"strings"
 	"sync"
 
 	"go.yaml.in/yaml/v3"
@@ -11,6 +13,35 @@ import (
 // program runs, and a study or the web studio opens the same scenario
 // again and again. Open hands out copies.
 var embeddedTrees sync.Map // name → *Tree
+
+// embeddedParents holds each embedded scenario as Parse returns it, for
+// the scenarios that extend it (a user's file that says extends: baseline).
+var embeddedParents sync.Map // parentKey → *Tree
+
+type parentKey struct {
+	name   string
+	limits Limits
+}
+
+// parseParent is Parse for a parent named in extends, from a copy of the
+// catalogue's parse when the parent is an embedded scenario with the
+// catalogue's own bytes.
+func parseParent(name string, data []byte, lim Limits) (*Tree, error) {
+	b, ok := embedded(strings.TrimSuffix(name, ".yaml"))
+	if !ok || !isEmbeddedName(name) || !bytes.Equal(b, data) {
+		return Parse(name, data, lim)
+	}
+	k := parentKey{name, lim.orDefault()}
+	if t, ok := embeddedParents.Load(k); ok {
+		return t.(*Tree).clone(), nil
+	}
+	t, err := Parse(name, data, lim)
+	if err != nil {
+		return nil, err
+	}
+	embeddedParents.Store(k, t)
+	return t.clone(), nil
+}
 
 // loadEmbedded returns a private copy of embedded scenario name after
 // extends, and whether name is one; errors come from Load.
@@ -26,9 +57,13 @@ func loadEmbedded(name string) (*Tree, bool, error) {
 	if err != nil {
 		return nil, true, err
 	}
+	checked := map[string]bool{}
 	for _, f := range t.files {
-		if !isEmbeddedName(f) {
-			return t, true, nil // it extends a file, which may change: no cache
+		if !checked[f] {
+			if !isEmbeddedName(f) {
+				return t, true, nil // it extends a file, which may change: no cache
+			}
+			checked[f] = true
 		}
 	}
 	embeddedTrees.Store(name, t)

@@ -64,3 +64,39 @@ func walk(n *yaml.Node, f func(*yaml.Node)) {
 		walk(c, f)
 	}
 }
+
+// A file that extends an embedded scenario gets the parent from the
+// catalogue's parse, and two such loads share no node with each other or
+// with the cache; a parent with other bytes under an embedded name is
+// parsed from those bytes.
+func TestParentFromCatalogueIsACopy(t *testing.T) {
+	child := []byte("extends: baseline\nname: child\n")
+	load := func(resolve Resolver) *Tree {
+		t.Helper()
+		tr, err := Load("child.yaml", child, resolve, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tr
+	}
+	a, b := load(resolve), load(resolve)
+	seen := map[*yaml.Node]bool{}
+	walk(a.Root, func(n *yaml.Node) { seen[n] = true })
+	walk(b.Root, func(n *yaml.Node) {
+		if seen[n] {
+			t.Fatal("two loads share a node")
+		}
+	})
+	if hashTree(a) != hashTree(b) {
+		t.Error("two loads of one file differ")
+	}
+	other := load(func(ref, from string) (string, []byte, error) {
+		return "baseline.yaml", []byte("name: not the catalogue's\n"), nil
+	})
+	if v := other.Root.Content[keyIndex(other.Root, "name")+1].Value; v != "child" {
+		t.Errorf("name = %q", v)
+	}
+	if keyIndex(other.Root, "segments") >= 0 {
+		t.Error("a parent with other bytes under an embedded name came from the catalogue")
+	}
+}

@@ -29,13 +29,16 @@ const (
 // its state, its runs.csv (written by rows) and its merged scenario. The
 // folder is the same whether the runs were computed in one process or in
 // shards and merged, and whatever the number of workers. It returns the
-// names of the files written. extra, if given, adds files (the
-// trajectories of --keep-runs).
-func writeEnsemble(dir string, st *study.State, rows func(io.Writer) error, scenarioYAML []byte, extra ...map[string]func(io.Writer) error) ([]string, error) {
+// names of the files written. withCharts draws the charts; extra, if
+// given, adds files (the trajectories of --keep-runs).
+func writeEnsemble(dir string, st *study.State, withCharts bool, rows func(io.Writer) error, scenarioYAML []byte, extra ...map[string]func(io.Writer) error) ([]string, error) {
 	e := st.Report()
-	charts, err := reports.EnsembleCharts(e)
-	if err != nil {
-		return nil, err
+	var charts []reports.Chart
+	if withCharts {
+		var err error
+		if charts, err = reports.EnsembleCharts(e); err != nil {
+			return nil, err
+		}
 	}
 	files := map[string]func(io.Writer) error{
 		runsFile:      rows,

@@ -100,7 +100,7 @@ func merge(stdout, stderr io.Writer, dirs []string, opt mergeOptions) error {
 	if err := rows(io.Discard); err != nil { // check every shard's runs.csv before writing
 		return badInput(err)
 	}
-	names, err := writeEnsemble(dir, merged, rows, yaml)
+	names, err := writeEnsemble(dir, merged, true, rows, yaml)
 	if err != nil {
 		return runFailed(err)
 	}

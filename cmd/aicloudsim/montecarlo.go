@@ -34,6 +34,7 @@ type mcOptions struct {
 	sampling      string
 	quiet, resume bool
 	keepRuns      bool
+	charts        bool
 
 	traj *study.TrajectoryWriter // with keepRuns, while the study runs
 }
@@ -59,7 +60,9 @@ The output folder (out/<scenario>-mc unless --out is given) holds:
                   month, company and segment
   params.csv      the sampled parameters with their ranges and sources
   fan-*.png       fan charts: the median with the P25-P75 and P5-P95 bands
-  hist-final-shares.png  the final-year revenue shares over the runs
+  hist-final-shares.png  the final-year revenue shares over the runs (the
+                  charts not with --charts=false, e.g. for the shards of a
+                  study that merge joins: merge draws them)
   report.html     all of it in one self-contained page
   progress.json, aggregate.gob, scenario.yaml  what merge and --resume read
   trajectories.csv.gz  with --keep-runs: every run's monthly headline series,
@@ -109,6 +112,7 @@ many runs there are. runs.csv grows beside it, in <out>.checkpoint-runs.csv.`,
 	f.StringVar(&opt.sampling, "sampling", string(study.LatinHypercube), "how to draw the ranged numbers: `lhs` (Latin hypercube) or random (independent draws)")
 	f.BoolVarP(&opt.quiet, "quiet", "q", false, "no progress bar, and print nothing on success")
 	f.BoolVar(&opt.resume, "resume", false, "continue the unfinished study in the output folder")
+	f.BoolVar(&opt.charts, "charts", true, "draw the charts (false: the data and a report without charts)")
 	f.BoolVar(&opt.keepRuns, "keep-runs", false, "also write every run's monthly series to "+trajFile+" (not with --shard or --resume)")
 	return c
 }
@@ -255,7 +259,7 @@ func execute(ctx context.Context, stdout, stderr io.Writer, s *study.Study, st *
 	}
 	defer cp.close()
 	write := func() ([]string, error) {
-		names, err := writeEnsemble(dir, st, copyFile(cp.rowsPath), yaml, extra...)
+		names, err := writeEnsemble(dir, st, opt.charts, copyFile(cp.rowsPath), yaml, extra...)
 		if err == nil {
 			cp.remove() // the outputs now hold its runs
 		}

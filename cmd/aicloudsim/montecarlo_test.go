@@ -161,10 +161,12 @@ func TestShardsMergeInProcess(t *testing.T) {
 		{"--shard", "2/3", "--jobs", "1"},
 	} {
 		dir := filepath.Join(tmp, "shard", string(rune('a'+k)))
-		r := mustRun(t, append([]string{"montecarlo", tinyScenario, "--runs", "20", "--out", dir}, flags...)...)
+		// Shards need no charts: merge draws them.
+		r := mustRun(t, append([]string{"montecarlo", tinyScenario, "--runs", "20", "--out", dir, "--charts=false"}, flags...)...)
 		if !strings.Contains(r.stdout, "join them with `aicloudsim merge") {
 			t.Errorf("a shard should say how to merge; stdout:\n%s", r.stdout)
 		}
+		readDir(t, dir, slices.DeleteFunc(slices.Clone(ensembleFiles), func(n string) bool { return strings.HasSuffix(n, ".png") }))
 		shards = append(shards, dir)
 	}
 	merged := filepath.Join(tmp, "merged")
@@ -180,7 +182,7 @@ func TestMergeRefuses(t *testing.T) {
 	tmp := t.TempDir()
 	shard := func(name string, args ...string) string {
 		dir := filepath.Join(tmp, name)
-		mustRun(t, append([]string{"montecarlo", tinyScenario, "--runs", "9", "--out", dir, "--quiet"}, args...)...)
+		mustRun(t, append([]string{"montecarlo", tinyScenario, "--runs", "9", "--out", dir, "--quiet", "--charts=false"}, args...)...)
 		return dir
 	}
 	s0, s1, s2 := shard("s0", "--shard", "0/3"), shard("s1", "--shard", "1/3"), shard("s2", "--shard", "2/3")
@@ -266,7 +268,7 @@ func TestShardIndexFromEnvironment(t *testing.T) {
 			t.Setenv(k, v)
 		}
 		dir := filepath.Join(t.TempDir(), "shard")
-		mustRun(t, append([]string{"montecarlo", tinyScenario, "--runs", "6", "--out", dir, "--quiet", "--shard-index", "auto"}, tc.args...)...)
+		mustRun(t, append([]string{"montecarlo", tinyScenario, "--runs", "6", "--out", dir, "--quiet", "--charts=false", "--shard-index", "auto"}, tc.args...)...)
 		if got := progressOf(t, dir)["shard"]; got != tc.want {
 			t.Errorf("env %v: shard %v, want %s", tc.env, got, tc.want)
 		}

@@ -110,6 +110,9 @@ func runPending[T any](ctx context.Context, rn *runner, tasks []task, out []T, h
 			if have != nil && have[i] {
 				continue
 			}
+			if inner.Err() != nil {
+				return // a select below would pick at random between the two
+			}
 			select {
 			case todo <- i:
 			case <-inner.Done():

@@ -151,6 +151,7 @@ footer { margin-top: 3em; color: #555; font-size: 0.85rem; border-top: 1px solid
 the parameters below, drawn ({{.E.Sampling}}) from a triangular distribution on each range with its mode at
 the scenario's value. <code>runs.csv</code> lists every run's seed, parameters and outcomes; <code>bands.csv</code>
 holds the quantiles of every headline series at every month.</p>
+{{if not .Charts}}<p class="note">This folder has no charts: the study ran with <code>--charts=false</code>. <code>aicloudsim merge</code> of its shards, or the study run again without the flag, draws them.</p>{{end}}
 
 {{if .Finals}}<h2>{{.Year}}: distribution over the runs</h2>
 <p class="note">Totals over the final simulated year; revenue share is of all providers' revenue in the paid segments.</p>

@@ -166,7 +166,10 @@ func TestShardsMergeInProcess(t *testing.T) {
 		if !strings.Contains(r.stdout, "join them with `aicloudsim merge") {
 			t.Errorf("a shard should say how to merge; stdout:\n%s", r.stdout)
 		}
-		readDir(t, dir, slices.DeleteFunc(slices.Clone(ensembleFiles), func(n string) bool { return strings.HasSuffix(n, ".png") }))
+		files := readDir(t, dir, slices.DeleteFunc(slices.Clone(ensembleFiles), func(n string) bool { return strings.HasSuffix(n, ".png") }))
+		if !bytes.Contains(files["report.html"], []byte("This folder has no charts")) {
+			t.Error("a shard's report without charts does not say why")
+		}
 		shards = append(shards, dir)
 	}
 	merged := filepath.Join(tmp, "merged")
@@ -175,6 +178,9 @@ func TestShardsMergeInProcess(t *testing.T) {
 		t.Errorf("merge stdout:\n%s", r.stdout)
 	}
 	sameFiles(t, "merged shards", readDir(t, merged, ensembleFiles), want)
+	if bytes.Contains(want["report.html"], []byte("This folder has no charts")) {
+		t.Error("a report with charts says it has none")
+	}
 }
 
 func TestMergeRefuses(t *testing.T) {

@@ -39,10 +39,7 @@ func (w *world) segmentUtilities(s int) *utilities {
 		t = &w.utilBuf[s]
 	}
 	t.n, t.ok, t.lnPrice = n, a.ok, a.lnPrice
-	t.price = resize(t.price, n)
-	for i := range t.price {
-		t.price[i] = w.prov[i].price[s]
-	}
+	t.price = w.pricesInto(t.price, s)
 	t.u = resize(t.u, len(cs)*n)
 	t.e = resize(t.e, len(cs)*n)
 	t.mx = resize(t.mx, len(cs))

@@ -66,10 +66,8 @@ func (w *world) reconsider(s int) {
 		ws.asc[p] = w.prov[p].asc[s]
 	}
 	for i := range ws.cohorts {
-		ws.cohorts[i].chosen = false
-	}
-	for i := range ws.cohorts {
 		c := &ws.cohorts[i]
+		c.chosen = false
 		if w.rng.Float64() < h {
 			w.settlementChoice(s, c)
 			for p := range c.alloc {
@@ -259,7 +257,7 @@ func (w *world) serve(capFull [][]float64) {
 			if w.cfg.Segments[s].Kind == Adoption {
 				continue
 			}
-			rationed[s] = rationed[s] || len(w.seg[s].cohorts) > 0
+			rationed[s] = true
 			for i := range w.seg[s].cohorts {
 				c := &w.seg[s].cohorts[i]
 				unserved[s][i] += c.flow[p] * (1 - r)
@@ -468,12 +466,18 @@ func (w *world) shares(s int) {
 // prices returns every provider's price in segment s, in the settlement's
 // scratch memory (valid until the next call).
 func (w *world) prices(s int) []float64 {
-	sc := &w.monthly
-	sc.price = resize(sc.price, len(w.prov))
-	for p := range sc.price {
-		sc.price[p] = w.prov[p].price[s]
+	w.monthly.price = w.pricesInto(w.monthly.price, s)
+	return w.monthly.price
+}
+
+// pricesInto returns dst, resized, holding every provider's price in
+// segment s.
+func (w *world) pricesInto(dst []float64, s int) []float64 {
+	dst = resize(dst, len(w.prov))
+	for p := range dst {
+		dst[p] = w.prov[p].price[s]
 	}
-	return sc.price
+	return dst
 }
 
 func sum(xs []float64) float64 {

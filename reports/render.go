@@ -5,11 +5,9 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
-	"runtime"
-	"runtime/debug"
 	"slices"
-	"sync"
-	"sync/atomic"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/parallel"
 )
 
 // renderAll renders the figures that are not nil into charts, in order:
@@ -24,7 +22,6 @@ func renderAll(figs []*figure) ([]Chart, error) {
 		}
 	}
 	out := make([]Chart, len(todo))
-	errs := make([]error, len(todo))
 	// Images are reused from chart to chart: each is made big enough for
 	// the largest, so it is allocated (and its memory faulted in) once.
 	reserve := 0
@@ -40,21 +37,15 @@ func renderAll(figs []*figure) ([]Chart, error) {
 	slices.SortStableFunc(order, func(a, b int) int {
 		return cmp.Compare(todo[b].width*todo[b].height, todo[a].width*todo[a].height)
 	})
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= len(order) {
-					return
-				}
-				i := order[k]
-				out[i], errs[i] = renderChart(todo[i], reserve)
-			}
-		})
+	errs := make([]error, len(todo))
+	for k, err := range parallel.Each(len(order), func(k int) error {
+		i := order[k]
+		var err error
+		out[i], err = renderChart(todo[i], reserve)
+		return err
+	}) {
+		errs[order[k]] = err
 	}
-	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("chart %s: %w", todo[i].name, err)
@@ -64,15 +55,8 @@ func renderAll(figs []*figure) ([]Chart, error) {
 }
 
 // renderChart draws f as a PNG and an SVG, on an image with room for
-// reserve pixels. A panic while drawing
-// becomes the chart's error: it happens on a worker goroutine, where the
-// command's recovery cannot see it.
-func renderChart(f *figure, reserve int) (c Chart, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("internal error: %v\n%s", p, debug.Stack())
-		}
-	}()
+// reserve pixels.
+func renderChart(f *figure, reserve int) (Chart, error) {
 	png, svg, err := f.render(reserve)
 	if err != nil {
 		return Chart{}, err

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 )
 
 // BenchmarkWhatIf measures what the what-if page costs the server for
@@ -26,7 +28,7 @@ func BenchmarkWhatIf(b *testing.B) {
 	}
 	var times []time.Duration
 	i := 0
-	cpu0 := cpuTime()
+	cpu0 := testenv.CPUTime()
 	for b.Loop() {
 		i++
 		spec := runSpec{Scenario: "baseline", Sets: []string{fmt.Sprintf("chips.zhenwu-810e.memory_bandwidth=%dGB/s", 700+i%1300)}}
@@ -36,7 +38,7 @@ func BenchmarkWhatIf(b *testing.B) {
 		}
 		times = append(times, time.Since(t0))
 	}
-	b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/1000/float64(len(times)), "cpu-ms/op")
+	b.ReportMetric(float64((testenv.CPUTime()-cpu0).Microseconds())/1000/float64(len(times)), "cpu-ms/op")
 	slices.Sort(times)
 	ms := func(q float64) float64 { return float64(times[int(q*float64(len(times)-1))].Microseconds()) / 1000 }
 	b.ReportMetric(ms(0.5), "p50-ms")

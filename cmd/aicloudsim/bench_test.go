@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/seed-e89a7ce8/aicloudsim/internal/testenv"
 	"github.com/seed-e89a7ce8/aicloudsim/market"
 	"github.com/seed-e89a7ce8/aicloudsim/scenarios"
 )
@@ -54,7 +55,7 @@ func BenchmarkSimulate(b *testing.B) {
 // 0.45 s of CPU refers to.
 func BenchmarkRunCommand(b *testing.B) {
 	dir := filepath.Join(b.TempDir(), "out")
-	defer reportCPU(b)()
+	defer testenv.ReportCPU(b)()
 	for b.Loop() {
 		if code := run([]string{"run", "baseline", "--out", dir, "--quiet"}, io.Discard, io.Discard); code != exitOK {
 			b.Fatalf("exit %d", code)

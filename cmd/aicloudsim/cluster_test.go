@@ -80,8 +80,8 @@ func process(bin string, env []string, name string, args ...string) *exec.Cmd {
 	return cmd
 }
 
-// parallel runs the commands at once and fails the test if any fails.
-func parallel(t *testing.T, cmds []*exec.Cmd) {
+// runAtOnce runs the commands at once and fails the test if any fails.
+func runAtOnce(t *testing.T, cmds []*exec.Cmd) {
 	t.Helper()
 	var wg sync.WaitGroup
 	errs := make([]error, len(cmds))
@@ -144,9 +144,9 @@ func TestClusterShardsAsProcesses(t *testing.T) {
 			cmds = append(cmds, process(bin, nil, "aicloudsim", "montecarlo", scenario, "--runs", "21", "--seed", "1",
 				"--shard", fmt.Sprintf("%d/4", k), "--jobs", "1", "--out", dir, "--quiet"))
 		}
-		parallel(t, cmds)
+		runAtOnce(t, cmds)
 		merged := filepath.Join(tmp, "flags", "merged")
-		parallel(t, []*exec.Cmd{process(bin, nil, "aicloudsim", append([]string{"merge", "--quiet", "--out", merged}, dirs...)...)})
+		runAtOnce(t, []*exec.Cmd{process(bin, nil, "aicloudsim", append([]string{"merge", "--quiet", "--out", merged}, dirs...)...)})
 		sameFiles(t, "shards as processes", readDir(t, merged, ensembleFiles), single("21", "1"))
 	})
 
@@ -163,8 +163,8 @@ func TestClusterShardsAsProcesses(t *testing.T) {
 		for k := range jobs[0].Spec.Completions {
 			cmds = append(cmds, process(bin, []string{fmt.Sprintf("JOB_COMPLETION_INDEX=%d", k)}, "/bin/sh", "-c", script))
 		}
-		parallel(t, cmds)
-		parallel(t, []*exec.Cmd{process(bin, nil, "/bin/sh", "-c", local.Replace(jobs[1].script(t)))})
+		runAtOnce(t, cmds)
+		runAtOnce(t, []*exec.Cmd{process(bin, nil, "/bin/sh", "-c", local.Replace(jobs[1].script(t)))})
 		sameFiles(t, "the Kubernetes Indexed Job", readDir(t, filepath.Join(results, "merged"), ensembleFiles), single("16", "1"))
 
 		// A restarted pod continues its shard: here, one that is already done.
@@ -184,8 +184,8 @@ func TestClusterShardsAsProcesses(t *testing.T) {
 			env := append([]string{fmt.Sprintf("SLURM_ARRAY_TASK_ID=%d", 5+k), "SLURM_ARRAY_TASK_MIN=5", "SLURM_ARRAY_TASK_COUNT=3"}, common...)
 			cmds = append(cmds, process(bin, env, "/bin/bash", "-c", array))
 		}
-		parallel(t, cmds)
-		parallel(t, []*exec.Cmd{process(bin, common, "/bin/bash", "-c", merge)})
+		runAtOnce(t, cmds)
+		runAtOnce(t, []*exec.Cmd{process(bin, common, "/bin/bash", "-c", merge)})
 		sameFiles(t, "the Slurm array", readDir(t, filepath.Join(out, "merged"), ensembleFiles), single("13", "4"))
 	})
 }

@@ -4,11 +4,10 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
+
+	"github.com/seed-e89a7ce8/aicloudsim/internal/parallel"
 )
 
 // prerender runs the writers of the files of files whose names end in one
@@ -27,23 +26,7 @@ func prerender(dir string, files map[string]func(io.Writer) error, exts ...strin
 	}
 	slices.Sort(names)
 	out := make([]chunks, len(names))
-	errs := make([]error, len(names))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(names)) {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(names) {
-					return
-				}
-				var b chunks
-				errs[i] = files[names[i]](&b)
-				out[i] = b
-			}
-		})
-	}
-	wg.Wait()
+	errs := parallel.Each(len(names), func(i int) error { return files[names[i]](&out[i]) })
 	for i, name := range names {
 		if errs[i] != nil {
 			return fmt.Errorf("writing %s: %w", filepath.Join(dir, name), errs[i])

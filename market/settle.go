@@ -28,7 +28,9 @@ func (w *world) settle(start Day, days int) error {
 	sc.capFull = grid(sc.capFull, len(w.cfg.Segments), func(int) int { return n }) // [s][p]
 	capFull := sc.capFull
 	for s := range w.cfg.Segments {
-		w.observe(s, &w.seg[s].seen)
+		ws := &w.seg[s]
+		ws.seen, ws.last = ws.last, ws.seen
+		w.observe(s, &ws.seen)
 		w.reconsider(s)
 		w.demand(s, days)
 		for p := range capFull[s] {
@@ -62,12 +64,19 @@ func (w *world) reconsider(s int) {
 	}
 	ws := &w.seg[s]
 	a := &ws.seen
+	changed := false
 	for p := range ws.asc {
+		changed = changed || !same(ws.asc[p], w.prov[p].asc[s])
 		ws.asc[p] = w.prov[p].asc[s]
+	}
+	if changed || !sameOffer(&ws.seen, &ws.last) {
+		ws.offer++
+	}
+	if !sameDomestic(&ws.seen, &ws.last) {
+		ws.domestic++
 	}
 	for i := range ws.cohorts {
 		c := &ws.cohorts[i]
-		c.chosen = false
 		if w.rng.Float64() < h {
 			w.settlementChoice(s, c)
 			for p := range c.alloc {
@@ -93,12 +102,53 @@ func (w *world) reconsider(s int) {
 }
 
 // settlementChoice makes sure c.p holds cohort c's choice probabilities in
-// segment s at this month's settlement.
+// segment s at this month's settlement. They are computed again only when
+// what the cohort weighs changed since they were last computed: prices
+// and models change at rounds of decisions, fleets' domestic shares with
+// deliveries, and most cohorts weigh no domestic share.
 func (w *world) settlementChoice(s int, c *cohort) {
-	if !c.chosen {
-		c.choose(&w.seg[s].seen, w.seg[s].asc)
-		c.chosen = true
+	ws := &w.seg[s]
+	if recomputeChoices || c.pOffer != ws.offer || (c.domestic != 0 && c.pDomestic != ws.domestic) {
+		c.choose(&ws.seen, ws.asc)
+		c.pOffer, c.pDomestic = ws.offer, ws.domestic
 	}
+}
+
+// recomputeChoices makes every settlement compute the choice probabilities
+// it needs afresh; tests set it to compare the two ways.
+var recomputeChoices bool
+
+// same reports whether x and y are the same float64, bit for bit.
+func same(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
+
+// sameOffer reports whether buyers see the same offer in a as in b, apart
+// from the fleets' domestic shares: the same providers, with the same
+// quality, price, openness, ecosystem and access.
+func sameOffer(a, b *attrs) bool {
+	for p, ok := range a.ok {
+		if ok != b.ok[p] {
+			return false
+		}
+		if ok && !(same(a.quality[p], b.quality[p]) && same(a.lnPrice[p], b.lnPrice[p]) &&
+			same(a.open[p], b.open[p]) && same(a.eco[p], b.eco[p]) && same(a.lnAccess[p], b.lnAccess[p])) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameDomestic reports whether a and b weigh the providers' domestic
+// shares alike (the offered providers being the same).
+func sameDomestic(a, b *attrs) bool {
+	if !same(a.stateWeight, b.stateWeight) {
+		return false
+	}
+	for p, ok := range a.ok {
+		if ok && !same(a.domestic[p], b.domestic[p]) {
+			return false
+		}
+	}
+	return true
 }
 
 // demand sets every cohort's wanted volume per provider (in c.flow, before

@@ -136,6 +136,14 @@ type segment struct {
 	// only when the month needs them (see settlementChoice).
 	seen attrs
 	asc  []float64
+	// last is what they saw at the previous settlement. offer counts the
+	// settlements at which what they see changed apart from the fleets'
+	// domestic shares, domestic those at which the domestic shares (or
+	// their weight) changed: a cohort's choice probabilities stay valid
+	// while the counts are as when they were computed (for a cohort with no
+	// domestic weight, while offer is).
+	last             attrs
+	offer, domestic int
 	// Shares at the last settlement, per provider.
 	volShare, revShare []float64
 	unmet, spend       float64
@@ -152,7 +160,8 @@ type cohort struct {
 	switching float64
 	alloc     []float64 // share of the cohort's volume per provider
 	p         []float64 // scratch: choice probabilities
-	chosen    bool      // p holds this month's choice probabilities
+	// The segment's offer and domestic counts when p was computed; 0 before.
+	pOffer, pDomestic int
 	flow      []float64 // scratch: volume served per provider this month
 }
 

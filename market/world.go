@@ -92,7 +92,8 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 		w.seg[s] = segment{
 			cohorts:  drawCohorts(sg.Buyers, np, r),
 			volShare: make([]float64, np), revShare: make([]float64, np),
-			refPrice0: 1, seen: newAttrs(np), asc: make([]float64, np),
+			refPrice0: 1, seen: newAttrs(np), last: newAttrs(np), asc: make([]float64, np),
+			offer: 1, domestic: 1,
 		}
 	}
 	if err := w.calibrate(); err != nil {

@@ -142,7 +142,7 @@ type segment struct {
 	// their weight) changed: a cohort's choice probabilities stay valid
 	// while the counts are as when they were computed (for a cohort with no
 	// domestic weight, while offer is).
-	last             attrs
+	last            attrs
 	offer, domestic int
 	// Shares at the last settlement, per provider.
 	volShare, revShare []float64
@@ -162,7 +162,7 @@ type cohort struct {
 	p         []float64 // scratch: choice probabilities
 	// The segment's offer and domestic counts when p was computed; 0 before.
 	pOffer, pDomestic int
-	flow      []float64 // scratch: volume served per provider this month
+	flow              []float64 // scratch: volume served per provider this month
 }
 
 type chipState struct {

@@ -113,12 +113,14 @@ func drawCohorts(b Buyers, providers int, r *rand.Rand) []cohort {
 			c.domestic = ln(b.Domestic) // only state-linked cohorts weigh domestic chips
 		}
 		c.switching = b.Switching
-		c.alloc = make([]float64, providers)
-		c.p = make([]float64, providers)
-		c.flow = make([]float64, providers)
 	}
+	// Each kind of per-provider vector is one flat array, cohort after
+	// cohort, so passes over the cohorts read memory in order.
+	alloc, p, flow := make([]float64, len(cs)*providers), make([]float64, len(cs)*providers), make([]float64, len(cs)*providers)
 	for i := range cs {
 		cs[i].weight /= total
+		lo, hi := i*providers, (i+1)*providers
+		cs[i].alloc, cs[i].p, cs[i].flow = alloc[lo:hi:hi], p[lo:hi:hi], flow[lo:hi:hi]
 	}
 	return cs
 }

@@ -46,6 +46,7 @@ type world struct {
 	// terms is the round's arena for response curves' per-cohort terms
 	// (see takeTerms); it is emptied when a round starts.
 	terms []curveTerm
+	odds  []float64 // scratch of a response curve's evaluation
 	// dimDay and dimDays remember the last answer of daysInMonth.
 	dimDay  Day
 	dimDays int

@@ -280,11 +280,23 @@ func (v *View) ResponseCurve(p, s int) func(price float64) float64 {
 			return 0
 		}
 		lnx := math.Log(price / ref)
+		// The exponentials first, in a loop of their own, so that the
+		// divisions and sums below pipeline.
+		if cap(w.odds) < len(terms) {
+			w.odds = make([]float64, len(terms))
+		}
+		odds := w.odds[:len(terms)]
+		for i := range terms {
+			if t := &terms[i]; t.rest > 0 {
+				odds[i] = t.rest * math.Exp(t.alpha*lnx-t.own)
+			}
+		}
 		var share, avg float64
-		for _, t := range terms {
+		for i := range terms {
+			t := &terms[i]
 			sh := 1.0
 			if t.rest > 0 {
-				sh = 1 / (1 + t.rest*math.Exp(t.alpha*lnx-t.own))
+				sh = 1 / (1 + odds[i])
 			}
 			share += t.weight * sh
 			avg += t.weight * (sh*price + (1-sh)*t.restPrice)

@@ -41,7 +41,7 @@ func (w *world) draw(p int, want float64, reason string) float64 {
 	pr.m.funding += x
 	pc := &w.cfg.Providers[p]
 	w.logf(KindDecision, pc.ID, reason, "%s draws $%s from its parent ($%s of $%s left)",
-		pc.Name, money(x), money(w.fundingLeft(p)), money(pc.Funding.LimitUSD))
+		pc.Name, usd(x), usd(w.fundingLeft(p)), usd(pc.Funding.LimitUSD))
 	return x
 }
 
@@ -67,7 +67,7 @@ func (w *world) payBills(p int) {
 		pr.cash += cut
 		pr.rnd = min(pr.rnd, pr.m.rnd*12)
 		w.logf(KindDecision, pc.ID, "funding exhausted", "%s cannot pay its R&D: cuts $%s this month and its budget to $%s/yr",
-			pc.Name, money(cut), money(pr.rnd))
+			pc.Name, usd(cut), usd(pr.rnd))
 	}
 	if pr.cash >= 0 {
 		return
@@ -89,11 +89,11 @@ func (w *world) payBills(p int) {
 	}
 	if units > 0 {
 		w.logf(KindDecision, pc.ID, "funding exhausted", "%s sells %s chips at %.0f%% of book value for $%s to pay its bills",
-			pc.Name, FormatCount(units), 100*salvage, money(got))
+			pc.Name, count(units), 100*salvage, usd(got))
 	}
 	if pr.cash < 0 {
 		w.logf(KindDecision, pc.ID, "nothing left to sell", "%s cannot pay $%s: it exits its segments and its creditors take the loss",
-			pc.Name, money(-pr.cash))
+			pc.Name, usd(-pr.cash))
 		pr.m.writeOff = -pr.cash
 		pr.cash = 0
 		for s := range pr.exited {

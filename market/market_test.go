@@ -167,6 +167,38 @@ func TestRunReusesAResult(t *testing.T) {
 	}
 }
 
+// A run without its event log has the same records as one with it, and no
+// entries; the run with it logs the orders, deliveries and events.
+func TestRunWithoutLog(t *testing.T) {
+	cfg := markettest.Tiny()
+	cfg.Segments[0].Buyers.Hazard = 0.3
+	cfg.Events = []market.Scheduled{priceEvent(1, 1.3)}
+	agents := func() []market.Agent {
+		return []market.Agent{&orderer{id: "a", units: 100}, &orderer{id: "b", units: 50}}
+	}
+	logged, err := market.Run(cfg, agents(), market.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	quiet, err := market.Run(cfg, agents(), market.Options{Seed: 1, NoLog: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(quiet.Records, logged.Records) {
+		t.Error("leaving the log out changed the records")
+	}
+	kinds := map[string]bool{}
+	for _, e := range logged.Log {
+		kinds[e.Kind] = true
+	}
+	if !kinds[market.KindDecision] || !kinds[market.KindDelivery] {
+		t.Errorf("the logged run has entries of kinds %v, want decisions and deliveries", kinds)
+	}
+	if len(quiet.Log) != 0 {
+		t.Errorf("the run without a log has %d entries", len(quiet.Log))
+	}
+}
+
 // orderer orders a fixed number of chip 0 at every decision.
 type orderer struct {
 	id    string

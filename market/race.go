@@ -167,6 +167,9 @@ func (w *world) generation(st *lineState, dim string) (float64, string) {
 	best := w.bestCapability(dim)
 	catch := r.CatchUp * max(0, best-st.lastCap)
 	capab := st.lastCap + max(0, gain+rnd+catch)
+	if w.noLog {
+		return capab, ""
+	}
 	why := fmt.Sprintf("generation from %.1f: training compute ×%.2f (%+.1f), algorithms over %.1f years (%+.1f), R&D at %.0f%% of plan (%+.1f), catch-up to %.1f (%+.1f)",
 		st.lastCap, math.Pow(2, comp), r.PacePerDoubling*comp, years, r.PacePerDoubling*alg,
 		100*st.rAcc/max(st.rPlanAcc, 1e-9), rnd, best, catch)

@@ -47,6 +47,10 @@ type Options struct {
 	// rows in that result's memory (which it overwrites), sparing an
 	// ensemble's workers a large allocation per run. Nil for fresh memory.
 	Reuse *Result
+	// NoLog leaves the event log out: Result.Log and View.Log are empty,
+	// and no entry's text is formatted. For ensembles that read only the
+	// records; the records are the same either way.
+	NoLog bool
 }
 
 // Run simulates cfg with the given agents and returns its results. Agents
@@ -316,7 +320,7 @@ func (w *world) applyDecision(d Decision, company int, isSupplier bool) error {
 			return bad("R&D budgets are set by providers and are not negative")
 		}
 		w.prov[company].rnd = d.Value
-		w.logf(KindDecision, id, d.Reason, "%s sets R&D to $%s/yr", cfg.Providers[company].Name, money(d.Value))
+		w.logf(KindDecision, id, d.Reason, "%s sets R&D to $%s/yr", cfg.Providers[company].Name, usd(d.Value))
 	case SetPrice:
 		if isSupplier || d.Segment < 0 || d.Segment >= len(cfg.Segments) || d.Value <= 0 {
 			return bad("needs a provider, a segment and a positive price")
@@ -339,7 +343,7 @@ func (w *world) applyDecision(d Decision, company int, isSupplier bool) error {
 		w.sup[company].price[k] = d.Value
 		if math.Abs(d.Value-old) > 1e-3*old {
 			w.logf(KindDecision, id, d.Reason, "%s prices %s at $%s (%+.0f%%)", cfg.Suppliers[company].Name,
-				cfg.Chips[d.Chip].Name, money(d.Value), 100*(d.Value/old-1))
+				cfg.Chips[d.Chip].Name, usd(d.Value), 100*(d.Value/old-1))
 		}
 	case PullRelease:
 		if isSupplier || d.Model < 0 || d.Model >= len(cfg.Models) || cfg.Models[d.Model].Owner != company || d.Value < 0 {
@@ -375,7 +379,7 @@ func (w *world) applyDecision(d Decision, company int, isSupplier bool) error {
 		}
 		cs := w.chip[d.Chip]
 		w.sup[cs.supplier].orders[company][cs.slot] += d.Value
-		w.logf(KindDecision, id, d.Reason, "%s orders %s %s", cfg.Providers[company].Name, FormatCount(d.Value), cfg.Chips[d.Chip].Name)
+		w.logf(KindDecision, id, d.Reason, "%s orders %s %s", cfg.Providers[company].Name, count(d.Value), cfg.Chips[d.Chip].Name)
 	case RequestFunding:
 		if isSupplier || d.Value < 0 {
 			return bad("needs a provider and a non-negative amount")

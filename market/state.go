@@ -35,6 +35,7 @@ type world struct {
 	news   []bool // per segment: news this month (raises the hazard)
 
 	log     []Entry
+	noLog   bool // Options.NoLog: log nothing
 	records []Record
 	months  []Day
 	rng     *rand.Rand // market stream: reconsideration draws

@@ -101,7 +101,7 @@ func (w *world) allocate(schedule func(Day, delivery)) {
 			if want > out {
 				w.logf(KindDecision, sc.ID, "",
 					"%s: %s ordered, %s available this quarter; orders filled %.0f%%",
-					w.cfg.Chips[c].Name, FormatCount(want), FormatCount(out), 100*min(1, out/want))
+					w.cfg.Chips[c].Name, count(want), count(out), 100*min(1, out/want))
 			}
 		}
 	}
@@ -119,7 +119,7 @@ func (w *world) fill(s, k, p int, q float64, schedule func(Day, delivery)) {
 		q = math.Floor(afford / max(d.price, 1e-9))
 		pc := &w.cfg.Providers[p]
 		w.logf(KindDecision, pc.ID, "cash and funding exhausted", "%s can pay for only %s of the %s %s allocated to it ($%s of cash and funding left)",
-			pc.Name, FormatCount(q), FormatCount(cut), w.cfg.Chips[c].Name, money(afford))
+			pc.Name, count(q), count(cut), w.cfg.Chips[c].Name, usd(afford))
 		if q <= 0 {
 			return
 		}
@@ -159,7 +159,7 @@ func (w *world) deliver(d delivery) {
 	sp.chinaValue[len(sp.chinaValue)-1] += d.units * sc.ListPrice[d.slot]
 	w.logf(KindDelivery, w.cfg.Providers[d.provider].ID, "",
 		"%s took delivery of %s %s from %s at $%s each",
-		w.cfg.Providers[d.provider].Name, FormatCount(d.units), ch.Name, sc.Name, money(d.price))
+		w.cfg.Providers[d.provider].Name, count(d.units), ch.Name, sc.Name, usd(d.price))
 }
 
 // FormatCount formats a count of chips or units compactly, as the event
@@ -173,6 +173,17 @@ func FormatCount(x float64) string {
 	}
 	return fmt.Sprintf("%.0f", x)
 }
+
+// usd is an amount of USD that formats (%s) as money does: a log entry's
+// text is formatted only when the run keeps its log.
+type usd float64
+
+func (x usd) String() string { return money(float64(x)) }
+
+// count is a number of units that formats (%s) as FormatCount does.
+type count float64
+
+func (x count) String() string { return FormatCount(float64(x)) }
 
 // money formats USD compactly: 12.5K, 3.20M, 1.05B.
 func money(x float64) string {
@@ -190,5 +201,8 @@ func money(x float64) string {
 
 // logf appends an entry to the event log.
 func (w *world) logf(kind, actor, cause, format string, args ...any) {
+	if w.noLog {
+		return
+	}
 	w.log = append(w.log, Entry{Day: w.day, Kind: kind, Actor: actor, Summary: fmt.Sprintf(format, args...), Cause: cause})
 }

@@ -15,7 +15,7 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 		return nil, err
 	}
 	np, ns := len(cfg.Providers), len(cfg.Segments)
-	w := &world{cfg: cfg, cal: Calendar{Start: cfg.Start}, rules: cfg.Rules, news: make([]bool, ns)}
+	w := &world{cfg: cfg, cal: Calendar{Start: cfg.Start}, rules: cfg.Rules, news: make([]bool, ns), noLog: opt.NoLog}
 	w.rng = Stream(opt.Seed, opt.Run, "market")
 	if opt.Reuse != nil {
 		w.records = opt.Reuse.Records[:0]

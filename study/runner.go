@@ -215,7 +215,7 @@ func (w *taskWorker) run(t task) (*market.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return market.Run(cfg, agents, market.Options{Seed: t.seed})
+	return market.Run(cfg, agents, market.Options{Seed: t.seed, NoLog: true}) // studies read only the records
 }
 
 // openBase opens the worker's copy of the base scenario and binds it.

@@ -383,7 +383,7 @@ func (e *execution) compute(w *worker, i int) ([]string, error) {
 		return nil, fmt.Errorf("the sampled parameters break the scenario: %w", err)
 	}
 	seed := RunSeed(s.Seed, i)
-	r, err := market.Run(cfg, agents, market.Options{Seed: seed, Reuse: w.last})
+	r, err := market.Run(cfg, agents, market.Options{Seed: seed, Reuse: w.last, NoLog: true})
 	if err != nil {
 		return nil, err
 	}

@@ -95,7 +95,7 @@ func manyEnsemble(n int) *Ensemble {
 // legends and grids that name at most a dozen clouds. It is a long check
 // (AICLOUDSIM_LONG_TESTS=1).
 func TestChartsOf200Providers(t *testing.T) {
-	if raceEnabled {
+	if testenv.Race {
 		t.Skip("draws 20 large charts: minutes under the race detector; TestChartsAreByteIdentical races renderAll")
 	}
 	testenv.SkipUnlessLong(t, "draws 20 charts of 200 providers")

@@ -20,6 +20,9 @@ import (
 // 3.5 standard errors of zero and within 5% of the baseline ensemble's
 // P5–P95 spread (docs/MODEL.md §3, "How many cohorts").
 func TestCohortCountConverged(t *testing.T) {
+	if testenv.Race {
+		t.Skip("200 simulations: minutes under the race detector, and a check of the model's numbers, not of concurrency")
+	}
 	testenv.SkipUnlessLong(t, "200 simulations")
 	o, err := scenarios.Open("baseline", nil)
 	if err != nil {

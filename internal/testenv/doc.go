@@ -3,6 +3,8 @@
 // (one that drives Chromium, builds the binary and runs it as processes,
 // kills and resumes studies, or flips every bit of a file): it skips,
 // saying why, unless AICLOUDSIM_LONG_TESTS=1, which .ci/run sets. It also
-// reads the process's CPU time for benchmarks (CPUTime, ReportCPU). It
-// imports nothing from the project.
+// reads the process's CPU time for benchmarks (CPUTime, ReportCPU), and
+// Race tells whether the race detector is on, for checks of a model's
+// numbers that take minutes under it and test no concurrency. It imports
+// nothing from the project.
 package testenv

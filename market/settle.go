@@ -174,18 +174,16 @@ func (w *world) demand(s, days int) {
 		q = 1
 	}
 	q *= w.seasonal(s, days) * w.shocked(s, days)
+	for p := range w.prov {
+		w.prov[p].demand[s] = 0
+	}
 	for i := range ws.cohorts {
 		c := &ws.cohorts[i]
 		for p, x := range c.alloc {
-			c.flow[p] = q * c.weight * x
+			f := q * c.weight * x
+			c.flow[p] = f
+			w.prov[p].demand[s] += f // each provider's sum runs over the cohorts in order
 		}
-	}
-	for p := range w.prov {
-		var d float64
-		for i := range ws.cohorts {
-			d += ws.cohorts[i].flow[p]
-		}
-		w.prov[p].demand[s] = d
 	}
 }
 
@@ -292,7 +290,9 @@ func (w *world) serve(capFull [][]float64) {
 	sc.tot = grid(sc.tot, len(w.cfg.Segments), func(int) int { return n })
 	tot := sc.tot
 	for s := range tot {
-		w.flowTotals(s, tot[s])
+		for p := range tot[s] {
+			tot[s][p] = w.prov[p].demand[s] // demand summed the flows, cohort by cohort
+		}
 	}
 	for p := 0; p < n; p++ {
 		u := usedOf(p, tot, capFull, w.cfg.Segments)

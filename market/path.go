@@ -30,3 +30,20 @@ func (p Path) At(d Day) float64 {
 	}
 	return v0 + t*(v1-v0)
 }
+
+// pathMemo remembers a path's value on the day it was last asked for: the
+// settlement and every agent's demand curve ask for the same paths on the
+// same day again and again, and a log-interpolated path costs a power.
+type pathMemo struct {
+	day  Day
+	v    float64
+	seen bool
+}
+
+// at returns p.At(d), from memory when d is the day asked for last.
+func (m *pathMemo) at(p *Path, d Day) float64 {
+	if !m.seen || m.day != d {
+		m.day, m.v, m.seen = d, p.At(d), true
+	}
+	return m.v
+}

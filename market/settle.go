@@ -191,7 +191,7 @@ func (w *world) demand(s, days int) {
 // they face the average price avg (before seasons and shocks).
 func (w *world) paidVolume(s int, avg float64, days int) float64 {
 	seg := &w.cfg.Segments[s]
-	ref := seg.Price.At(w.day) * w.seg[s].refPrice0
+	ref := w.refPrice(s, w.day) * w.seg[s].refPrice0
 	return w.refVolume(s, w.day) * 12 * float64(days) / 365.25 * math.Pow(avg/ref, -seg.Elasticity)
 }
 
@@ -200,16 +200,16 @@ func (w *world) refVolume(s int, d Day) float64 {
 	seg := &w.cfg.Segments[s]
 	switch seg.Kind {
 	case Paid:
-		return seg.Spend.At(d) / (12 * seg.Price.At(d) * w.seg[s].refPrice0)
+		return w.seg[s].spendPath.at(&seg.Spend, d) / (12 * w.refPrice(s, d) * w.seg[s].refPrice0)
 	case Users:
-		return seg.Spend.At(d)
+		return w.seg[s].spendPath.at(&seg.Spend, d)
 	}
 	return 1
 }
 
 // refPrice is the price segment s's buyers compare prices against on day d.
 // Only ratios of prices matter to the logit, so the unscaled path is used.
-func (w *world) refPrice(s int, d Day) float64 { return w.cfg.Segments[s].Price.At(d) }
+func (w *world) refPrice(s int, d Day) float64 { return w.seg[s].pricePath.at(&w.cfg.Segments[s].Price, d) }
 
 // seasonal is the demand multiplier of festival windows overlapping the days
 // [w.day, w.day+days) of segment s.

@@ -147,9 +147,10 @@ type segment struct {
 	last            attrs
 	offer, domestic int
 	// Shares at the last settlement, per provider.
-	volShare, revShare []float64
-	unmet, spend       float64
-	refPrice0          float64 // average price at Start, scales the reference price path
+	volShare, revShare   []float64
+	unmet, spend         float64
+	refPrice0            float64 // average price at Start, scales the reference price path
+	pricePath, spendPath pathMemo
 }
 
 type cohort struct {
@@ -182,6 +183,7 @@ type supplier struct {
 	// chinaValue holds the value of chips delivered in China over the last
 	// twelve months, one entry per month, newest last.
 	chinaValue []float64
+	output     []pathMemo // per chip slot
 }
 
 type modelState struct {

@@ -12,7 +12,9 @@ type delivery struct {
 }
 
 // output is supplier s's output of chip slot k in the current quarter, units.
-func (w *world) output(s, k int) float64 { return w.cfg.Suppliers[s].Output[k].At(w.day) }
+func (w *world) output(s, k int) float64 {
+	return w.sup[s].output[k].at(&w.cfg.Suppliers[s].Output[k], w.day)
+}
 
 // unitPrice is what provider p pays supplier s per unit of chip slot k: the
 // owner pays cost, everyone else the current price.

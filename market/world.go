@@ -68,6 +68,7 @@ func newWorld(cfg *Config, opt Options) (*world, error) {
 			sp.orders[p] = make([]float64, len(sc.Chips))
 		}
 		sp.m.unitsSold = make([]float64, len(sc.Chips))
+		sp.output = make([]pathMemo, len(sc.Chips))
 		sp.chinaValue = []float64{0}
 		for k, c := range sc.Chips {
 			w.chip[c].supplier, w.chip[c].slot = s, k

@@ -209,7 +209,9 @@ func (w *world) refVolume(s int, d Day) float64 {
 
 // refPrice is the price segment s's buyers compare prices against on day d.
 // Only ratios of prices matter to the logit, so the unscaled path is used.
-func (w *world) refPrice(s int, d Day) float64 { return w.seg[s].pricePath.at(&w.cfg.Segments[s].Price, d) }
+func (w *world) refPrice(s int, d Day) float64 {
+	return w.seg[s].pricePath.at(&w.cfg.Segments[s].Price, d)
+}
 
 // seasonal is the demand multiplier of festival windows overlapping the days
 // [w.day, w.day+days) of segment s.

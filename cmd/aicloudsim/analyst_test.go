@@ -30,10 +30,7 @@ func TestAnalystQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
+	col := columns(rows[0])
 	type key struct{ year, company string }
 	sum := map[key]float64{}
 	total := map[string]float64{}

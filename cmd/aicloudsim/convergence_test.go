@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -43,24 +41,15 @@ func TestCohortCountConverged(t *testing.T) {
 	}
 	out := filepath.Join(dir, "out")
 	const runs = 100
-	if code := run([]string{"compare", "baseline", doubled, "--runs", strconv.Itoa(runs), "--quiet", "--out", out,
+	mustRun(t, "compare", "baseline", doubled, "--runs", strconv.Itoa(runs), "--quiet", "--out", out,
 		"--outcome", "revenue_share:alibaba", "--outcome", "revenue_share:bytedance", "--outcome", "revenue_share:huawei-cloud",
-		"--outcome", "profit:bytedance", "--outcome", "revenue:nvidia", "--outcome", "price:llm-api"}, io.Discard, os.Stderr); code != exitOK {
-		t.Fatalf("compare exited %d", code)
-	}
-	f, err := os.Open(filepath.Join(out, "compare.csv"))
+		"--outcome", "profit:bytedance", "--outcome", "revenue:nvidia", "--outcome", "price:llm-api")
+	b, err := os.ReadFile(filepath.Join(out, "compare.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
-	}
+	rows := readCSV(t, b)
+	col := columns(rows[0])
 	num := func(r []string, h string) float64 {
 		v, err := strconv.ParseFloat(r[col[h]], 64)
 		if err != nil {

@@ -42,6 +42,15 @@ func readCSV(t *testing.T, b []byte) [][]string {
 	return rows
 }
 
+// columns maps a CSV header's names to their column indexes.
+func columns(header []string) map[string]int {
+	col := make(map[string]int, len(header))
+	for i, h := range header {
+		col[h] = i
+	}
+	return col
+}
+
 func TestTournamentCommand(t *testing.T) {
 	t.Parallel()
 	file := writeTournament(t, tinyTournament)

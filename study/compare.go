@@ -60,6 +60,9 @@ type Comparison struct {
 	Scenarios  []*Compared
 	Outcomes   []Measure // the final-year outcomes compared: the headline ones and those asked for
 	Attributed []int     // indices into Outcomes of those asked for
+	// Build is this build's fingerprint for the comparison: of every
+	// scenario's probe (see Fingerprint).
+	Build string
 }
 
 // NewComparison opens the scenarios (two or more; the first is the
@@ -80,15 +83,21 @@ func NewComparison(opens []Opener, outcomes []string, seed uint64, c CompareConf
 	}
 	cmp := &Comparison{Seed: seed, Config: c}
 	names := map[string]int{}
+	var builds []string
 	for _, open := range opens {
 		o, err := open()
 		if err != nil {
 			return nil, err
 		}
-		cfg, _, err := o.Build()
+		cfg, agents, err := o.Build()
 		if err != nil {
 			return nil, err
 		}
+		build, err := probe(o, cfg, agents, seed)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", o.Name, err)
+		}
+		builds = append(builds, build)
 		names[o.Name]++
 		name := o.Name
 		if n := names[o.Name]; n > 1 {
@@ -118,6 +127,7 @@ func NewComparison(opens []Opener, outcomes []string, seed uint64, c CompareConf
 		cmp.Attributed = append(cmp.Attributed, i)
 	}
 	cmp.Outcomes = head
+	cmp.Build = StudyID("builds", builds)[:16]
 	if n := cmp.Runs(); n > MaxStudyRuns {
 		return nil, fmt.Errorf("the comparison would take %d runs; the limit is %d: use fewer --runs or --attribution-runs", n, MaxStudyRuns)
 	}

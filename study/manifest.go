@@ -38,11 +38,12 @@ type Identity struct {
 	Sampling Sampling `json:"sampling"`
 	Shard    Shard    `json:"shard"`
 	Done     int      `json:"done"`
+	Build    string   `json:"build,omitempty"`
 }
 
 // identity returns the identity of the output of p.
 func (p *Progress) identity() Identity {
-	return Identity{p.Scenario, p.Hash, p.Seed, p.Runs, p.Sampling, p.Shard, p.Done}
+	return Identity{p.Scenario, p.Hash, p.Seed, p.Runs, p.Sampling, p.Shard, p.Done, p.Build}
 }
 
 // FileSum is one file's size in bytes and SHA-256 in lower-case hex.

@@ -14,15 +14,23 @@ import (
 
 func buildConfig(t *testing.T, ref string) *market.Config {
 	t.Helper()
-	o, err := scenarios.Open(ref, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, _, err := o.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, _ := buildScenario(t, ref)
 	return cfg
+}
+
+// buildScenario opens the scenario ref with the --set arguments sets and
+// builds it.
+func buildScenario(t *testing.T, ref string, sets ...string) (*market.Config, []market.Agent) {
+	t.Helper()
+	o, err := scenarios.Open(ref, sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, agents, err := o.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg, agents
 }
 
 func TestParseMeasures(t *testing.T) {

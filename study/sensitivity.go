@@ -45,6 +45,8 @@ type SensitivityStudy struct {
 	Params                []Param // every ranged number
 	Varied                []int   // the indices of those whose range is not a single value
 	Measures              []Measure
+	// Build is this build's fingerprint for the study (see Fingerprint).
+	Build string
 
 	open Opener
 }
@@ -68,7 +70,7 @@ func NewSensitivity(open Opener, outcomes []string, seed uint64, c SensitivityCo
 	if err != nil {
 		return nil, err
 	}
-	cfg, _, err := o.Build()
+	cfg, agents, err := o.Build()
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +83,9 @@ func NewSensitivity(open Opener, outcomes []string, seed uint64, c SensitivityCo
 		Varied: varied(params), Measures: ms, open: open}
 	if len(s.Varied) == 0 {
 		return nil, fmt.Errorf("scenario %s has no number with a range, so there is nothing to vary; give numbers a range: [low, high]", o.Name)
+	}
+	if s.Build, err = probe(o, cfg, agents, seed); err != nil {
+		return nil, err
 	}
 	if c.Morris {
 		if err := s.morrisDesign().Check(); err != nil {

@@ -30,6 +30,9 @@ type Progress struct {
 	ShardRuns int      `json:"shard_runs"`
 	Done      int      `json:"done"`
 	Params    []Param  `json:"params"`
+	// Build is the fingerprint of the build that computed the runs (see
+	// Fingerprint); --resume and merge refuse another.
+	Build string `json:"build,omitempty"`
 	// Version is the version of aicloudsim that wrote the file (see
 	// reports.Version); it is a record, not checked when resuming.
 	Version string `json:"version,omitempty"`
@@ -129,6 +132,11 @@ func Merge(ins []Input) (*State, error) {
 		if err := sameStudy(first, p); err != nil {
 			return nil, fmt.Errorf("%s and %s are shards of different studies: %v", ins[0].Name, in.Name, err)
 		}
+		if p.Build != first.Build {
+			return nil, fmt.Errorf("%s and %s were computed by different builds of aicloudsim (fingerprints %s and %s): "+
+				"their runs are not the numbers one build computes; run every shard with one version of aicloudsim on one CPU architecture",
+				ins[0].Name, in.Name, orNone(first.Build), orNone(p.Build))
+		}
 		if !p.Complete() {
 			return nil, fmt.Errorf("%s: shard %s is incomplete (%d of %d runs); finish it with --resume first", in.Name, p.Shard, p.Done, p.ShardRuns)
 		}
@@ -205,4 +213,13 @@ func missingShards(ins []Input) string {
 		}
 	}
 	return "; no output of shard " + strings.Join(names, ", ") + " was given"
+}
+
+// orNone is a fingerprint for a message: "none" for an output written
+// before fingerprints were recorded.
+func orNone(build string) string {
+	if build == "" {
+		return "none"
+	}
+	return build
 }

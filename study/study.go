@@ -30,6 +30,8 @@ type Study struct {
 	Params                []Param
 	Layout                *Layout
 	Design                *Design
+	// Build is this build's fingerprint for the study (see Fingerprint).
+	Build string
 
 	open Opener
 }
@@ -50,14 +52,19 @@ func New(open Opener, seed uint64, runs int, sampling Sampling) (*Study, error) 
 	if err != nil {
 		return nil, err
 	}
-	cfg, _, err := o.Build()
+	cfg, agents, err := o.Build()
+	if err != nil {
+		return nil, err
+	}
+	layout := NewLayout(cfg)
+	build, err := probe(o, cfg, agents, seed)
 	if err != nil {
 		return nil, err
 	}
 	params := Params(o.Scenario)
 	return &Study{
 		Scenario: o.Name, Title: o.Title, Hash: o.Hash, Seed: seed, Runs: runs, Sampling: sampling,
-		Params: params, Layout: NewLayout(cfg), Design: NewDesign(params, seed, runs, sampling), open: open,
+		Params: params, Layout: layout, Design: NewDesign(params, seed, runs, sampling), Build: build, open: open,
 	}, nil
 }
 
@@ -112,7 +119,7 @@ func (s *Study) Start(sh Shard) *State {
 	return &State{
 		Progress: Progress{
 			Scenario: s.Scenario, Title: s.Title, Hash: s.Hash, Seed: s.Seed, Runs: s.Runs, Sampling: s.Sampling,
-			Shard: sh, ShardRuns: sh.Size(s.Runs), Params: s.Params,
+			Shard: sh, ShardRuns: sh.Size(s.Runs), Params: s.Params, Build: s.Build,
 		},
 		Agg: NewAggregate(s.Layout),
 	}
@@ -123,6 +130,9 @@ func (s *Study) Start(sh Shard) *State {
 func (s *Study) Check(st *State, sh Shard) error {
 	if err := sameStudy(&st.Progress, &s.Start(sh).Progress); err != nil {
 		return fmt.Errorf("it is another study (its values vs this one's): %v", err)
+	}
+	if st.Build != s.Build {
+		return fmt.Errorf("%s; continue it with that build, or remove it to start again", OtherBuild(st.Build, s.Build))
 	}
 	if st.Shard != sh {
 		return fmt.Errorf("it is shard %s, not %s", st.Shard, sh)

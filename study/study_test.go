@@ -161,14 +161,7 @@ func TestRunIsReproducible(t *testing.T) {
 	for k, p := range s.Params {
 		sets = append(sets, p.SetArgs(values[k])...)
 	}
-	o, err := scenarios.Open(tiny, sets)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, agents, err := o.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg, agents := buildScenario(t, tiny, sets...)
 	r, err := market.Run(cfg, agents, market.Options{Seed: RunSeed(11, i)})
 	if err != nil {
 		t.Fatal(err)
@@ -256,6 +249,14 @@ func TestMergeRefuses(t *testing.T) {
 	}
 	other := Input{Name: "other", State: execute(t, newStudy(t, tiny, 6, 6), Shard{1, 2}, 1).st}
 	random := Input{Name: "random", State: execute(t, randomStudy(t, 5, 6), Shard{1, 2}, 1).st}
+	// A shard computed by another build: its progress carries the other
+	// build's fingerprint (one computed before fingerprints, none).
+	elsewhere := shard(1, 2)
+	elsewhere.Name = "elsewhere"
+	elsewhere.State.Build = "0123456789abcdef"
+	older := shard(1, 2)
+	older.Name = "older"
+	older.State.Build = ""
 	partial := s.Start(Shard{1, 2})
 	tests := []struct {
 		name string
@@ -268,6 +269,8 @@ func TestMergeRefuses(t *testing.T) {
 		{"another seed", []Input{shard(0, 2), other}, "dir0/2 and other are shards of different studies: seed 5 vs 6"},
 		{"another sampling", []Input{shard(0, 2), random}, "dir0/2 and random are shards of different studies: sampling lhs vs random"},
 		{"an incomplete shard", []Input{shard(0, 2), {Name: "half", State: partial}}, "half: shard 1/2 is incomplete (0 of 3 runs)"},
+		{"another build", []Input{shard(0, 2), elsewhere}, "dir0/2 and elsewhere were computed by different builds of aicloudsim (fingerprints " + s.Build + " and 0123456789abcdef)"},
+		{"a build before fingerprints", []Input{shard(0, 2), older}, "(fingerprints " + s.Build + " and none)"},
 		{"nothing", nil, "nothing to merge"},
 	}
 	for _, tc := range tests {
@@ -341,6 +344,20 @@ func TestContinueChecksTheStudy(t *testing.T) {
 		if err := tc.s.Check(st, tc.sh); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Check = %v, want %q", err, tc.want)
 		}
+	}
+	if err := s.Check(st, Whole); err != nil {
+		t.Errorf("Check of its own start = %v", err)
+	}
+	// The same study, saved by a build that computes other numbers.
+	other := *st
+	other.Build = "0123456789abcdef"
+	if err := s.Check(&other, Whole); err == nil || !strings.Contains(err.Error(), "fingerprint 0123456789abcdef; this build, on "+market.Platform()+", gives "+s.Build) ||
+		!strings.Contains(err.Error(), "another CPU architecture") {
+		t.Errorf("Check of another build's state = %v", err)
+	}
+	other.Build = ""
+	if err := s.Check(&other, Whole); err == nil || !strings.Contains(err.Error(), "recorded no build fingerprint") {
+		t.Errorf("Check of a state without a fingerprint = %v", err)
 	}
 }
 

@@ -131,6 +131,8 @@ type SweepStudy struct {
 	Runs                  int
 	Axes                  []Axis
 	Measures              []Measure
+	// Build is this build's fingerprint for the study (see Fingerprint).
+	Build string
 
 	tree *scenarios.Tree
 }
@@ -150,7 +152,7 @@ func NewSweep(open Opener, specs []AxisSpec, outcomes []string, seed uint64, run
 	if err != nil {
 		return nil, err
 	}
-	cfg, _, err := o.Build()
+	cfg, agents, err := o.Build()
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +160,11 @@ func NewSweep(open Opener, specs []AxisSpec, outcomes []string, seed uint64, run
 	if err != nil {
 		return nil, err
 	}
-	s := &SweepStudy{Scenario: o.Name, Title: o.Title, Hash: o.Hash, Seed: seed, Runs: runs, Measures: ms, tree: o.Tree}
+	build, err := probe(o, cfg, agents, seed)
+	if err != nil {
+		return nil, err
+	}
+	s := &SweepStudy{Scenario: o.Name, Title: o.Title, Hash: o.Hash, Seed: seed, Runs: runs, Measures: ms, Build: build, tree: o.Tree}
 	points := 1
 	for _, spec := range specs {
 		a, err := resolveAxis(spec, o.Scenario)

@@ -75,6 +75,7 @@ type taskLogHeader struct {
 	Format int    `json:"checkpoint"`
 	Study  string `json:"study"` // the command: sweep, sensitivity or compare
 	ID     string `json:"id"`    // StudyID of what the study computes
+	Build  string `json:"build"` // the fingerprint of the build computing the runs (see Fingerprint)
 }
 
 // maxVectors bounds the vectors of one run's record.
@@ -127,9 +128,9 @@ type loggedTask struct {
 }
 
 // NewTaskLog starts the task log of study kind with the given StudyID on
-// w, which must be empty.
-func NewTaskLog(w io.Writer, kind, id string) (*TaskLog, error) {
-	body, err := json.Marshal(taskLogHeader{taskLogFormat, kind, id})
+// w, which must be empty, for the runs of the build with fingerprint build.
+func NewTaskLog(w io.Writer, kind, id, build string) (*TaskLog, error) {
+	body, err := json.Marshal(taskLogHeader{taskLogFormat, kind, id, build})
 	if err != nil {
 		return nil, err
 	}
@@ -151,6 +152,7 @@ func newTaskLog(w io.Writer, head []byte) *TaskLog {
 // SavedTasks is what ScanTaskLog found in a task log.
 type SavedTasks struct {
 	Study, ID string // from the header; empty when the header is torn
+	Build     string // the fingerprint of the build that computed the runs
 	Runs      int    // the runs saved in whole records
 	Snapshots int    // the stages whose runs a snapshot holds
 	End       int64  // the length up to the last whole record
@@ -167,7 +169,7 @@ func ScanTaskLog(r io.Reader) (*SavedTasks, error) {
 	} else if err != nil {
 		return nil, err
 	}
-	out := &SavedTasks{Study: h.Study, ID: h.ID, End: rd.off}
+	out := &SavedTasks{Study: h.Study, ID: h.ID, Build: h.Build, End: rd.off}
 	stage, runs, snap := 0, 0, false // runs and snap: of the stage
 	for {
 		t, err := rd.task()

@@ -37,7 +37,7 @@ func BenchmarkCompareCheckpoint(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			log, err := NewTaskLog(f, "compare", c.ID())
+			log, err := NewTaskLog(f, "compare", c.ID(), "")
 			if err != nil {
 				b.Fatal(err)
 			}

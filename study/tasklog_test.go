@@ -55,7 +55,7 @@ func TestTaskLogResumes(t *testing.T) {
 			}
 			want := fmt.Sprintf("%+v", whole)
 			file := &memLog{} // a comparison's log is replaced by snapshots
-			log, err := NewTaskLog(file, s.name, s.id)
+			log, err := NewTaskLog(file, s.name, s.id, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +113,7 @@ func TestTaskLogResumes(t *testing.T) {
 func savedLog(t *testing.T) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	log, err := NewTaskLog(&b, "sweep", StudyID("sweep", 1))
+	log, err := NewTaskLog(&b, "sweep", StudyID("sweep", 1), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestTaskLogRefusesMisplacedRuns(t *testing.T) {
 		{"stages out of order", [][3]int{{1, 0, 1}, {0, 0, 1}}, []int{1}},
 	} {
 		var b bytes.Buffer
-		log, _ := NewTaskLog(&b, "sweep", "id")
+		log, _ := NewTaskLog(&b, "sweep", "id", "")
 		for _, r := range c.stages {
 			log.add(r[0], r[1], [][]float64{make([]float64, r[2])})
 		}

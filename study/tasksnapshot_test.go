@@ -42,7 +42,7 @@ func runSnapshotted(t *testing.T, c *Comparison, jobs int, keep bool) (*memLog, 
 	if keep {
 		m.after = func() { moments = append(moments, bytes.Clone(m.Bytes())) }
 	}
-	log, err := NewTaskLog(m, "compare", c.ID())
+	log, err := NewTaskLog(m, "compare", c.ID(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

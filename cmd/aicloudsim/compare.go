@@ -122,7 +122,7 @@ func compare(ctx context.Context, stdout, stderr io.Writer, refs []string, opt c
 	if err := checkStudyDir(dir, compareFiles); err != nil {
 		return badInput(err)
 	}
-	cp, err := openStudyCheckpoint(dir, "compare", cmp.ID(), opt.studyOptions)
+	cp, err := openStudyCheckpoint(dir, "compare", cmp.ID(), cmp.Build, opt.studyOptions)
 	if err != nil {
 		return err
 	}

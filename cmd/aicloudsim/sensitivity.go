@@ -126,7 +126,7 @@ func sensitivity(ctx context.Context, stdout, stderr io.Writer, ref string, opt 
 	if err != nil {
 		return runFailed(err)
 	}
-	cp, err := openStudyCheckpoint(dir, "sensitivity", s.ID(), opt.studyOptions)
+	cp, err := openStudyCheckpoint(dir, "sensitivity", s.ID(), s.Build, opt.studyOptions)
 	if err != nil {
 		return err
 	}

@@ -73,12 +73,13 @@ type studyCheckpoint struct {
 }
 
 // openStudyCheckpoint opens the checkpoint of the study kind with the
-// given ID (see study.StudyID) whose outputs go to dir. With resume it
-// continues the checkpoint a stopped or killed process left, refusing one
-// that is missing, damaged or another study's; without, it starts a new
-// one, refusing to start over a checkpoint of the same study that holds
-// runs. Its errors name the file.
-func openStudyCheckpoint(dir, kind, id string, opt studyOptions) (*studyCheckpoint, error) {
+// given ID (see study.StudyID) whose outputs go to dir, for this build's
+// fingerprint build (see study.Fingerprint). With resume it continues the
+// checkpoint a stopped or killed process left, refusing one that is
+// missing, damaged, another study's or another build's; without, it starts
+// a new one, refusing to start over a checkpoint of the same study that
+// holds runs. Its errors name the file.
+func openStudyCheckpoint(dir, kind, id, build string, opt studyOptions) (*studyCheckpoint, error) {
 	cp := &studyCheckpoint{path: checkpointPath(dir), file: checkpointFile{path: checkpointPath(dir)}, again: strings.Join(append(opt.again, "--out", shellQuote(dir), "--resume"), " ")}
 	saved, err := scanStudyCheckpoint(cp.path)
 	if err != nil {
@@ -94,13 +95,16 @@ func openStudyCheckpoint(dir, kind, id string, opt studyOptions) (*studyCheckpoi
 		return nil, badInput(fmt.Errorf("--resume: there is no %s to continue: no %s (%s)", kind, cp.path, why))
 	case opt.resume && !same && saved.ID != "":
 		return nil, badInput(fmt.Errorf("--resume: %s was saved by another study (a %s with other scenarios, seed, options or outcomes); give the same command as before with --resume, or remove it", cp.path, saved.Study))
+	case opt.resume && same && saved.Build != build:
+		return nil, badInput(fmt.Errorf("--resume: %s: %s; continue it with that build, or remove it to start the study again",
+			cp.path, study.OtherBuild(saved.Build, build)))
 	case !opt.resume && same && saved.Runs > 0:
 		return nil, badInput(fmt.Errorf("%s holds %d runs of this study saved by a process that was stopped; add --resume to continue it, or remove it or choose another --out", cp.path, saved.Runs))
 	}
 	if opt.resume && same {
 		err = cp.resume(saved.End)
 	} else {
-		err = cp.create(kind, id)
+		err = cp.create(kind, id, build)
 	}
 	if err != nil {
 		cp.close()
@@ -138,13 +142,13 @@ func scanStudyCheckpoint(path string) (*study.SavedTasks, error) {
 }
 
 // create starts a new checkpoint.
-func (cp *studyCheckpoint) create(kind, id string) error {
+func (cp *studyCheckpoint) create(kind, id, build string) error {
 	f, err := os.Create(cp.path)
 	if err != nil {
 		return err
 	}
 	cp.file.f = f
-	cp.log, err = study.NewTaskLog(&cp.file, kind, id)
+	cp.log, err = study.NewTaskLog(&cp.file, kind, id, build)
 	return err
 }
 

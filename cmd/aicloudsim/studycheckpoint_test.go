@@ -81,8 +81,9 @@ func TestStudiesSIGKILLResume(t *testing.T) {
 			}
 			// A comparison's checkpoint is replaced by snapshots of its
 			// ensembles from its first run on; the others never are.
-			if sc, err := study.ScanTaskLog(bytes.NewReader(saved)); err != nil || (sc.Snapshots > 0) != (c.args[0] == "compare") {
-				t.Errorf("the checkpoint of %d bytes: %+v, %v", len(saved), sc, err)
+			sc, err := study.ScanTaskLog(bytes.NewReader(saved))
+			if err != nil || (sc.Snapshots > 0) != (c.args[0] == "compare") {
+				t.Fatalf("the checkpoint of %d bytes: %+v, %v", len(saved), sc, err)
 			}
 			args := append(c.args, "--out", dir, "--quiet")
 			r := cli(t, args...)
@@ -97,6 +98,20 @@ func TestStudiesSIGKILLResume(t *testing.T) {
 			r = cli(t, append(args, "--resume")...)
 			if r.code != exitBadInput || !strings.Contains(r.stderr, cp+": damaged at byte") {
 				t.Errorf("a damaged checkpoint: exit %d, stderr %q", r.code, r.stderr)
+			}
+			// The same study's checkpoint, begun by a build that computes
+			// other numbers (another version, another CPU architecture).
+			var other bytes.Buffer
+			if _, err := study.NewTaskLog(&other, sc.Study, sc.ID, "0123456789abcdef"); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(cp, other.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			r = cli(t, append(args, "--resume")...)
+			if r.code != exitBadInput || !strings.Contains(r.stderr, cp+": it was computed by a build of aicloudsim that gives other numbers for this study (fingerprint 0123456789abcdef") ||
+				!strings.Contains(r.stderr, "continue it with that build, or remove it") {
+				t.Errorf("another build's checkpoint: exit %d, stderr %q", r.code, r.stderr)
 			}
 			if err := os.WriteFile(cp, saved, 0o644); err != nil {
 				t.Fatal(err)
@@ -138,7 +153,7 @@ func TestStudyCheckpointRefusals(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := study.NewTaskLog(f, "sweep", study.StudyID("sweep", "another")); err != nil {
+	if _, err := study.NewTaskLog(f, "sweep", study.StudyID("sweep", "another"), ""); err != nil {
 		t.Fatal(err)
 	}
 	f.Close()

@@ -108,7 +108,7 @@ func sweep(ctx context.Context, stdout, stderr io.Writer, ref string, opt sweepO
 	if err != nil {
 		return runFailed(err)
 	}
-	cp, err := openStudyCheckpoint(dir, "sweep", s.ID(), opt.studyOptions)
+	cp, err := openStudyCheckpoint(dir, "sweep", s.ID(), s.Build, opt.studyOptions)
 	if err != nil {
 		return err
 	}

@@ -76,6 +76,10 @@ type Played struct {
 	// with; a team that is absent had no file and its built-in strategy
 	// played.
 	Files map[string]string
+	// History is the fingerprint of the game's records from its start to
+	// the end of the round, as the build that played it computed them (see
+	// market.Result.Fingerprint); empty in games begun before it was kept.
+	History string
 }
 
 // Setup is what Init needs to start a game.
@@ -231,8 +235,9 @@ type gameSpec struct {
 }
 
 type playedSpec struct {
-	Round int               `yaml:"round,required"`
-	Files map[string]string `yaml:"files"`
+	Round   int               `yaml:"round,required"`
+	Files   map[string]string `yaml:"files"`
+	History string            `yaml:"history"`
 }
 
 // Load opens the game in folder dir.
@@ -374,9 +379,13 @@ func (g *Game) save() error {
 	fmt.Fprintf(&b, "round: %d   # the round waiting for decisions\n", g.Round)
 	if len(g.Played) > 0 {
 		b.WriteString("played:   # the SHA-256 of each decision file a round was played with; a team not listed had none\n")
+		b.WriteString("          # history: the fingerprint of the game's numbers up to the round's end, which every replay must give\n")
 	}
 	for _, p := range g.Played {
 		fmt.Fprintf(&b, "  - round: %d\n", p.Round)
+		if p.History != "" {
+			fmt.Fprintf(&b, "    history: %s\n", p.History)
+		}
 		if len(p.Files) == 0 {
 			continue
 		}

@@ -96,6 +96,7 @@ func (g *Game) Next() (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
+	played.History = run.res.Fingerprint()
 	bench, err := g.benchmarks(ps, run, q)
 	if err != nil {
 		return nil, err
@@ -249,7 +250,32 @@ func (g *Game) toDecisionDay(k int) (quarter, plays, *replayed, error) {
 		return q, nil, nil, err
 	}
 	pre, err := g.replay(ps, q.From, q.From)
-	return q, ps, pre, err
+	if err != nil {
+		return q, ps, nil, err
+	}
+	return q, ps, pre, g.checkHistory(k, pre)
+}
+
+// checkHistory checks that pre, a replay to round k's decision day, gives
+// the numbers the rounds before k had when they were played. A replay by
+// another build (another version of aicloudsim, or another CPU
+// architecture, which rounds differently) can give others, and the round
+// it played would then continue a history no team saw.
+func (g *Game) checkHistory(k int, pre *replayed) error {
+	if k < 2 || k-2 >= len(g.Played) {
+		return nil
+	}
+	want := g.Played[k-2].History
+	if want == "" {
+		return nil // a game begun before histories were kept
+	}
+	if got := pre.res.Fingerprint(); got != want {
+		return badInputf("this build of aicloudsim replays rounds 1-%d with other numbers than the build that played them "+
+			"(history %s in %s; this build, on %s, gives %s): it is another version of aicloudsim, or the same on another CPU architecture; "+
+			"play the game on with the build that played round %d",
+			k-1, want, filepath.Join(g.Dir, GameFile), market.Platform(), got, k-1)
+	}
+	return nil
 }
 
 // writeTemplatesFrom writes the templates of round q from the teams'
@@ -429,6 +455,9 @@ func (g *Game) Status() (*Status, error) {
 	}
 	pre, err := g.replay(ps, q.From, q.From)
 	if err != nil {
+		return nil, err
+	}
+	if err := g.checkHistory(g.Round, pre); err != nil {
 		return nil, err
 	}
 	rd := g.readRound(g.Round, pre.snaps[q.From])

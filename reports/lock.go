@@ -46,7 +46,7 @@ func LockOutDir(dir string) (unlock func(), err error) {
 		}
 		f.Close()
 		if errors.Is(err, ErrLocked) {
-			return nil, fmt.Errorf("%w: %s is being written by %s (lock %s); wait for it to finish or choose another --out", ErrLocked, dir, holder, path)
+			return nil, fmt.Errorf("%w: %s is being written by %s (lock %s); wait for it to finish, or write to another folder", ErrLocked, dir, holder, path)
 		}
 		return nil, fmt.Errorf("locking output folder %s: %w", dir, err)
 	}

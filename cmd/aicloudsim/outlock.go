@@ -15,11 +15,9 @@ import (
 // reports.Recover), saying so on stderr. It returns the function that
 // releases the lock. Another process writing dir is bad input (exit 2).
 func lockOut(stderr io.Writer, dir string) (unlock func(), err error) {
-	unlock, err = reports.LockOutDir(dir)
-	if errors.Is(err, reports.ErrLocked) {
-		return nil, badInput(err)
-	} else if err != nil {
-		return nil, runFailed(err)
+	unlock, err = lockDir(dir)
+	if err != nil {
+		return nil, err
 	}
 	did, err := reports.Recover(dir)
 	for _, d := range did {
@@ -27,6 +25,19 @@ func lockOut(stderr io.Writer, dir string) (unlock func(), err error) {
 	}
 	if err != nil {
 		unlock()
+		return nil, runFailed(err)
+	}
+	return unlock, nil
+}
+
+// lockDir takes the lock of the folder dir for the rest of the command
+// and returns the function that releases it. Another process writing dir
+// is bad input (exit 2), with a message naming it.
+func lockDir(dir string) (unlock func(), err error) {
+	unlock, err = reports.LockOutDir(dir)
+	if errors.Is(err, reports.ErrLocked) {
+		return nil, badInput(err)
+	} else if err != nil {
 		return nil, runFailed(err)
 	}
 	return unlock, nil

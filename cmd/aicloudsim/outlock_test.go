@@ -39,6 +39,41 @@ func TestSecondWriterIsRefused(t *testing.T) {
 	}
 }
 
+// TestSecondGameWriterIsRefused holds a game folder's lock as a running
+// play next does and checks that play next and play init fail at once
+// with exit 2 naming the holder, and that the game stays where it was.
+func TestSecondGameWriterIsRefused(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "game")
+	mustRun(t, "play", "init", "baseline", "--teams", "alibaba", "--rounds", "2", "--out", dir)
+	before, err := os.ReadFile(filepath.Join(dir, "game.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := reports.LockOutDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf("%s is being written by process %d", dir, os.Getpid())
+	for _, args := range [][]string{
+		{"play", "next", dir},
+		{"play", "init", "baseline", "--teams", "alibaba", "--out", dir},
+	} {
+		if r := cli(t, args...); r.code != exitBadInput || !strings.Contains(r.stderr, want) {
+			t.Errorf("%s: exit %d, stderr %q; want exit 2 and %q", strings.Join(args, " "), r.code, r.stderr, want)
+		}
+	}
+	if r := cli(t, "play", "status", dir); r.code != exitOK {
+		t.Errorf("play status, which only reads, while play next runs: exit %d, stderr %q", r.code, r.stderr)
+	}
+	unlock()
+	after, err := os.ReadFile(filepath.Join(dir, "game.yaml"))
+	if err != nil || string(after) != string(before) {
+		t.Errorf("game.yaml changed under the lock: %v", err)
+	}
+	mustRun(t, "play", "next", dir)
+}
+
 // TestRecoversFromDeadWriter leaves what a killed writer leaves beside an
 // output folder and checks that the next command tidies it.
 func TestRecoversFromDeadWriter(t *testing.T) {

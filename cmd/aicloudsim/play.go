@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -89,6 +90,11 @@ func playInit(stdout io.Writer, ref string, opt playOptions, seedGiven bool) err
 		}
 		dir = defaultOutDir(o.Name + "-game")
 	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	g, err := classroom.Init(dir, classroom.Setup{Scenario: ref, Sets: opt.sets, Seed: opt.seed, SeedGiven: seedGiven,
 		Teams: strings.Split(opt.teams, ","), Rounds: opt.rounds})
 	if err != nil {
@@ -138,6 +144,15 @@ same reports.`,
 }
 
 func playNext(stdout, stderr io.Writer, dir string) error {
+	if st, err := os.Stat(dir); err == nil && st.IsDir() {
+		// A game folder: one play next at a time (a folder that is not
+		// one is refused by Load, and gets no lock file beside it).
+		unlock, err := lockDir(dir)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	g, err := classroom.Load(dir)
 	if err != nil {
 		return playError(err)

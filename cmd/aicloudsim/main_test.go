@@ -106,6 +106,9 @@ func TestRunWritesOutputs(t *testing.T) {
 			t.Errorf("summary.md lacks %q", want)
 		}
 	}
+	if got := slices.Sorted(slices.Values(runDataFiles)); !slices.Equal(got, outputFiles) {
+		t.Errorf("runDataFiles, what --out is checked against before the run, is %q; run writes %q", got, outputFiles)
+	}
 	// scenario.yaml is the merged scenario: a file that runs on its own.
 	mustRun(t, "validate", filepath.Join(dir, "scenario.yaml"))
 
@@ -184,17 +187,45 @@ func TestRunOutParentIsFile(t *testing.T) {
 	}
 }
 
+// TestRunRefusesToReplaceOtherFolders gives run an --out it must not
+// replace, as montecarlo and the studies refuse theirs: a folder of other
+// files, a file, a symbolic link. Each is bad input (exit 2), and nothing
+// there changes.
 func TestRunRefusesToReplaceOtherFolders(t *testing.T) {
+	t.Parallel()
 	tmp := t.TempDir()
-	if err := os.WriteFile(filepath.Join(tmp, "notes.txt"), []byte("keep me"), 0o644); err != nil {
+	notes := filepath.Join(tmp, "notes")
+	if err := os.Mkdir(notes, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	r := cli(t, "run", "--quiet", "--out", tmp, "--charts=false")
-	if r.code != exitRunFailed || !strings.Contains(r.stderr, "refusing to replace") {
-		t.Fatalf("exit %d, stderr %q; want 1 and a refusal", r.code, r.stderr)
+	if err := os.WriteFile(filepath.Join(notes, "notes.txt"), []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	if b, err := os.ReadFile(filepath.Join(tmp, "notes.txt")); err != nil || string(b) != "keep me" {
-		t.Errorf("notes.txt is gone or changed (%q, %v)", b, err)
+	file := filepath.Join(tmp, "file")
+	if err := os.WriteFile(file, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(tmp, "link")
+	if err := os.Symlink(notes, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ out, want string }{
+		{notes, `refusing to replace ` + notes + `: it holds "notes.txt"`},
+		{file, "output folder " + file + " exists and is not a folder"},
+		{link, "output folder " + link + " is a symbolic link"},
+	} {
+		r := cli(t, "run", "--quiet", "--out", tc.out, "--charts=false", "--context-runs", "0")
+		if r.code != exitBadInput || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("--out %s: exit %d, stderr %q; want 2 and %q", tc.out, r.code, r.stderr, tc.want)
+		}
+	}
+	for _, path := range []string{filepath.Join(notes, "notes.txt"), file} {
+		if b, err := os.ReadFile(path); err != nil || string(b) != "keep me" {
+			t.Errorf("%s is gone or changed (%q, %v)", path, b, err)
+		}
+	}
+	if entries, _ := os.ReadDir(notes); len(entries) != 1 {
+		t.Errorf("%s holds %d entries, want only notes.txt", notes, len(entries))
 	}
 }
 

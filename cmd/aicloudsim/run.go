@@ -107,6 +107,11 @@ func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven
 		return err
 	}
 	defer unlock()
+	// A --out that is a file, a link or a folder of other files fails now,
+	// as bad input, not after the run.
+	if err := reports.CheckOutDir(dir, runDataFiles); err != nil {
+		return badInput(err)
+	}
 	targets, err := l.CalibrationTargets() // checked before the run: a bad target is bad input
 	if err != nil {
 		return badInput(err)
@@ -149,6 +154,9 @@ func runScenario(stdout, stderr io.Writer, ref string, opt runOptions, seedGiven
 	}
 	return nil
 }
+
+// runDataFiles are the files of a run's output other than its charts.
+var runDataFiles = []string{"metrics.csv", "events.jsonl", "summary.md", "report.html", "scenario.yaml", reports.DataPackageFile}
 
 // runFiles renders the charts of run r of l (unless withCharts is false)
 // and returns the writers of every output file, by name: the data, the

@@ -300,6 +300,9 @@ func (g *Game) check(path string) error {
 		if p.Round != i+1 {
 			return badInputf("%s: played round %d is recorded as round %d", path, i+1, p.Round)
 		}
+		if p.History != "" && !market.IsFingerprint(p.History) {
+			return badInputf("%s: the history of played round %d is not a fingerprint (16 hex digits); restore the file", path, p.Round)
+		}
 		for team := range p.Files {
 			if !slices.Contains(g.Teams, team) {
 				return badInputf("%s: played round %d has a file of %q, which is not a team", path, p.Round, team)

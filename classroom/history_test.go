@@ -62,6 +62,16 @@ func TestReplayChecksTheHistory(t *testing.T) {
 		t.Errorf("Status with another build's history: %v", err)
 	}
 
+	// An edited history that is not a fingerprint is refused when the
+	// game loads, without quoting it.
+	long := strings.Repeat("x", 5000)
+	if err := os.WriteFile(path, []byte(strings.Replace(text, m[1], long, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(g.Dir); err == nil || !strings.Contains(err.Error(), "the history of played round 1 is not a fingerprint") || strings.Contains(err.Error(), "xxxxxxxx") {
+		t.Errorf("Load with a history that is no fingerprint: %.300v", err)
+	}
+
 	// A game begun before histories were kept plays on unchecked.
 	if err := os.WriteFile(path, []byte(strings.Replace(text, "    history: "+m[1]+"\n", "", 1)), 0o644); err != nil {
 		t.Fatal(err)

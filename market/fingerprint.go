@@ -34,6 +34,21 @@ func (r *Result) Fingerprint() string {
 	return hex.EncodeToString(h.Sum(nil)[:8])
 }
 
+// IsFingerprint reports whether s has the form of a Fingerprint: 16
+// lower-case hex digits. Files that record fingerprints check it when
+// read, so a message never quotes more of an edited file than that.
+func IsFingerprint(s string) bool {
+	if len(s) != 16 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // Platform is the operating system and CPU architecture of this build,
 // as messages about fingerprints name it.
 func Platform() string { return runtime.GOOS + "/" + runtime.GOARCH }

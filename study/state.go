@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/seed-e89a7ce8/aicloudsim/market"
 	"github.com/seed-e89a7ce8/aicloudsim/reports"
 )
 
@@ -74,6 +75,9 @@ func ReadState(progress, aggregate io.Reader) (*State, error) {
 	}
 	if _, err := ParseSampling(string(p.Sampling)); err != nil {
 		return nil, fmt.Errorf("progress.json: %w", err)
+	}
+	if p.Build != "" && !market.IsFingerprint(p.Build) {
+		return nil, errors.New("progress.json: build is not a fingerprint (16 hex digits)")
 	}
 	sh := p.Shard
 	if p.Runs < 0 || p.ShardRuns != sh.Size(p.Runs) || p.Done < 0 || p.Done > p.ShardRuns {

@@ -13,6 +13,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/seed-e89a7ce8/aicloudsim/market"
 )
 
 // A task log is the checkpoint of a sweep, a sensitivity study or a
@@ -424,7 +426,7 @@ func (rd *recordReader) header() (taskLogHeader, error) {
 	} else if err != nil {
 		return h, err
 	}
-	if json.Unmarshal(body, &h) != nil {
+	if json.Unmarshal(body, &h) != nil || h.Build != "" && !market.IsFingerprint(h.Build) {
 		return h, damaged(0, "not a checkpoint")
 	} else if h.Format != taskLogFormat {
 		return h, fmt.Errorf("%w (checkpoint format %d; this version reads %d)", ErrOtherVersion, h.Format, taskLogFormat)

@@ -83,21 +83,17 @@ func NewComparison(opens []Opener, outcomes []string, seed uint64, c CompareConf
 	}
 	cmp := &Comparison{Seed: seed, Config: c}
 	names := map[string]int{}
-	var builds []string
+	var agents [][]market.Agent // each scenario's, for its probe
 	for _, open := range opens {
 		o, err := open()
 		if err != nil {
 			return nil, err
 		}
-		cfg, agents, err := o.Build()
+		cfg, ag, err := o.Build()
 		if err != nil {
 			return nil, err
 		}
-		build, err := probe(o, cfg, agents, seed)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", o.Name, err)
-		}
-		builds = append(builds, build)
+		agents = append(agents, ag)
 		names[o.Name]++
 		name := o.Name
 		if n := names[o.Name]; n > 1 {
@@ -127,10 +123,19 @@ func NewComparison(opens []Opener, outcomes []string, seed uint64, c CompareConf
 		cmp.Attributed = append(cmp.Attributed, i)
 	}
 	cmp.Outcomes = head
-	cmp.Build = StudyID("builds", builds)[:16]
 	if n := cmp.Runs(); n > MaxStudyRuns {
 		return nil, fmt.Errorf("the comparison would take %d runs; the limit is %d: use fewer --runs or --attribution-runs", n, MaxStudyRuns)
 	}
+	// The probes last: bad input fails before they run.
+	builds := make([]string, len(cmp.Scenarios))
+	for i, s := range cmp.Scenarios {
+		b, err := probe(s.Opened, s.cfg, agents[i], seed)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.Name, err)
+		}
+		builds[i] = b
+	}
+	cmp.Build = StudyID("builds", builds)[:16]
 	return cmp, nil
 }
 

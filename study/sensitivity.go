@@ -84,9 +84,6 @@ func NewSensitivity(open Opener, outcomes []string, seed uint64, c SensitivityCo
 	if len(s.Varied) == 0 {
 		return nil, fmt.Errorf("scenario %s has no number with a range, so there is nothing to vary; give numbers a range: [low, high]", o.Name)
 	}
-	if s.Build, err = probe(o, cfg, agents, seed); err != nil {
-		return nil, err
-	}
 	if c.Morris {
 		if err := s.morrisDesign().Check(); err != nil {
 			return nil, err
@@ -95,6 +92,10 @@ func NewSensitivity(open Opener, outcomes []string, seed uint64, c SensitivityCo
 	if n := s.Runs(); n > MaxStudyRuns {
 		return nil, fmt.Errorf("the study would take %d runs (%d one-at-a-time, %d Morris); the limit is %d: use fewer --runs or --trajectories",
 			n, s.OATRuns(), s.MorrisRuns(), MaxStudyRuns)
+	}
+	// The probe last: bad input fails before it runs.
+	if s.Build, err = probe(o, cfg, agents, seed); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

@@ -160,11 +160,7 @@ func NewSweep(open Opener, specs []AxisSpec, outcomes []string, seed uint64, run
 	if err != nil {
 		return nil, err
 	}
-	build, err := probe(o, cfg, agents, seed)
-	if err != nil {
-		return nil, err
-	}
-	s := &SweepStudy{Scenario: o.Name, Title: o.Title, Hash: o.Hash, Seed: seed, Runs: runs, Measures: ms, Build: build, tree: o.Tree}
+	s := &SweepStudy{Scenario: o.Name, Title: o.Title, Hash: o.Hash, Seed: seed, Runs: runs, Measures: ms, tree: o.Tree}
 	points := 1
 	for _, spec := range specs {
 		a, err := resolveAxis(spec, o.Scenario)
@@ -186,6 +182,10 @@ func NewSweep(open Opener, specs []AxisSpec, outcomes []string, seed uint64, run
 		if err := s.check(corner); err != nil {
 			return nil, err
 		}
+	}
+	// The probe last: bad input fails before it runs.
+	if s.Build, err = probe(o, cfg, agents, seed); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
